@@ -1,0 +1,144 @@
+/**
+ * Reads the manifests a command was given (`-f PATH` or FILE arguments):
+ *
+ * - a file, whatever its name;
+ * - a directory: its *.yaml, *.yml and *.json files, sorted by name, not
+ *   recursive (sub-directories and other files are ignored);
+ * - `-`: standard input (once).
+ *
+ * Limits, checked before anything is parsed: at most `MAX_INPUT_BYTES`
+ * (5 MiB) per input and `MAX_TOTAL_BYTES` (10 MiB) in all. A file is
+ * measured before it is read; stdin stops being read as soon as it passes
+ * the limit. Text must be UTF-8 (a BOM is fine; UTF-16 with a BOM, as
+ * Windows PowerShell writes, is decoded too); binary input (NUL bytes,
+ * invalid UTF-8) is refused. Every refusal is a `UsageError` (exit 2) with a
+ * plain message naming the input.
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { safeText } from '../sim/index.js';
+import { UsageError } from './errors.js';
+import type { Io } from './io.js';
+
+export const MAX_INPUT_BYTES = 5 * 1024 * 1024;
+export const MAX_TOTAL_BYTES = 10 * 1024 * 1024;
+const MANIFEST_FILE = /\.(ya?ml|json)$/iu;
+
+export type InputText = {
+  /** The name to show in messages: the path as given (joined with the entry name for a directory), or `<stdin>`. */
+  readonly file: string;
+  readonly text: string;
+};
+
+export type InputLimits = { readonly perInput?: number; readonly total?: number };
+
+export async function readInputs(paths: readonly string[], io: Pick<Io, 'stdin' | 'cwd'>, limits: InputLimits = {}): Promise<InputText[]> {
+  const perInput = limits.perInput ?? MAX_INPUT_BYTES;
+  const totalLimit = limits.total ?? MAX_TOTAL_BYTES;
+  if (paths.length === 0) throw new UsageError('no manifest files given');
+  const results: InputText[] = [];
+  const seen = new Set<string>();
+  let total = 0;
+  let stdinUsed = false;
+
+  const add = (file: string, bytes: Uint8Array): void => {
+    total += bytes.length;
+    if (total > totalLimit) {
+      throw new UsageError(`the manifests are too large: more than ${mib(totalLimit)} in all (reading ${safeText(file)}); kubequest reads at most ${mib(totalLimit)}`);
+    }
+    results.push({ file, text: decode(file, bytes) });
+  };
+
+  for (const path of paths) {
+    if (path === '-') {
+      if (stdinUsed) throw new UsageError('"-" (standard input) may be given only once');
+      stdinUsed = true;
+      add('<stdin>', await readStream(io.stdin, perInput));
+      continue;
+    }
+    const full = resolve(io.cwd, path);
+    const info = await stat(full).catch((error: NodeJS.ErrnoException) => {
+      throw new UsageError(
+        error.code === 'ENOENT' ? `no such file or directory: ${safeText(path)}` : `cannot read ${safeText(path)}: ${error.code ?? error.message}`,
+      );
+    });
+    if (info.isDirectory()) {
+      const entries = (await readdir(full, { withFileTypes: true }))
+        .filter((e) => (e.isFile() || e.isSymbolicLink()) && MANIFEST_FILE.test(e.name))
+        .map((e) => e.name)
+        .sort();
+      if (entries.length === 0) throw new UsageError(`no *.yaml, *.yml or *.json files in ${safeText(path)}`);
+      for (const name of entries) {
+        const entryFull = join(full, name);
+        if (seen.has(entryFull)) continue;
+        seen.add(entryFull);
+        add(join(path, name), await readLimitedFile(entryFull, join(path, name), perInput));
+      }
+      continue;
+    }
+    if (seen.has(full)) continue;
+    seen.add(full);
+    add(path, await readLimitedFile(full, path, perInput));
+  }
+  return results;
+}
+
+async function readLimitedFile(full: string, shown: string, limit: number): Promise<Uint8Array> {
+  const info = await stat(full).catch(() => undefined);
+  if (!info?.isFile()) throw new UsageError(`cannot read ${safeText(shown)}: not a regular file`);
+  if (info.size > limit) throw tooLarge(shown, info.size, limit);
+  const bytes = await readFile(full).catch((error: NodeJS.ErrnoException) => {
+    throw new UsageError(`cannot read ${safeText(shown)}: ${error.code ?? error.message}`);
+  });
+  if (bytes.length > limit) throw tooLarge(shown, bytes.length, limit);
+  return bytes;
+}
+
+/** Reads a stream up to `limit` bytes; past it, stops reading and refuses. */
+async function readStream(stream: NodeJS.ReadableStream, limit: number): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of stream as AsyncIterable<string | Uint8Array>) {
+    const bytes = typeof chunk === 'string' ? new TextEncoder().encode(chunk) : chunk;
+    size += bytes.length;
+    if (size > limit) {
+      const destroy = (stream as { destroy?: () => void }).destroy;
+      if (typeof destroy === 'function') destroy.call(stream);
+      throw tooLarge('<stdin>', undefined, limit);
+    }
+    chunks.push(bytes);
+  }
+  const out = new Uint8Array(size);
+  let offset = 0;
+  for (const c of chunks) {
+    out.set(c, offset);
+    offset += c.length;
+  }
+  return out;
+}
+
+function tooLarge(file: string, size: number | undefined, limit: number): UsageError {
+  const measured = size === undefined ? `more than ${mib(limit)}` : mib(size);
+  return new UsageError(`${safeText(file)} is too large (${measured}); kubequest reads at most ${mib(limit)} per input`);
+}
+
+function mib(bytes: number): string {
+  const v = bytes / 1024 / 1024;
+  return `${Number.isInteger(v) ? v : v.toFixed(1)} MiB`;
+}
+
+/** UTF-8 (with or without BOM), or UTF-16 with a BOM; binary is refused. */
+function decode(file: string, bytes: Uint8Array): string {
+  let text: string;
+  try {
+    if (bytes[0] === 0xff && bytes[1] === 0xfe) text = new TextDecoder('utf-16le', { fatal: true }).decode(bytes.subarray(2));
+    else if (bytes[0] === 0xfe && bytes[1] === 0xff) text = new TextDecoder('utf-16be', { fatal: true }).decode(bytes.subarray(2));
+    else text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    throw new UsageError(`${safeText(file)} is not text (it is not valid UTF-8); kubequest reads YAML or JSON manifests`);
+  }
+  if (text.includes('\u0000')) {
+    throw new UsageError(`${safeText(file)} looks binary (it contains NUL bytes); kubequest reads YAML or JSON manifests`);
+  }
+  return text;
+}

@@ -1,0 +1,81 @@
+import { EXIT_BUG, EXIT_USAGE, UsageError } from './errors.js';
+import type { Io } from './io.js';
+import { safeText } from '../sim/index.js';
+
+export type Command = {
+  /** One line for the command list. */
+  readonly summary: string;
+  readonly help: string;
+  run(args: readonly string[], io: Io): Promise<number>;
+};
+
+/** Loaded on demand, so `trace` never pays for the game's imports. */
+const commands: Record<string, () => Promise<Command>> = {
+  validate: async () => (await import('./commands/validate.js')).validateCommand,
+  trace: async () => (await import('./commands/trace.js')).traceCommand,
+  matrix: async () => (await import('./commands/matrix.js')).matrixCommand,
+};
+
+export function usage(): string {
+  return `kubequest - learn Kubernetes networking by doing
+
+Usage:
+  kubequest                      play the game (needs a terminal)
+  kubequest validate FILE...     check manifests as the API server and kubectl would
+  kubequest trace -f PATH... --from SRC --to TARGET
+                                 follow one request through DNS, Services and pods
+  kubequest matrix -f PATH...    which pods NetworkPolicy lets talk to which
+  kubequest COMMAND --help       more about one command
+
+Exit codes: 0 success, 1 an objective failed, 2 bad input or usage.
+`;
+}
+
+export async function runCli(argv: readonly string[], io: Io): Promise<number> {
+  const [name, ...rest] = argv;
+  try {
+    if (name === undefined) {
+      if (!io.isTTY) {
+        io.stderr.write(`${usage()}\nThe game needs an interactive terminal.\n`);
+        return EXIT_USAGE;
+      }
+      io.stdout.write(`${usage()}\nThe game itself is still being built; the commands above work today.\n`);
+      return 0;
+    }
+    if (name === '--help' || name === '-h' || name === 'help') {
+      io.stdout.write(usage());
+      return 0;
+    }
+    if (name === '--version' || name === '-v') {
+      io.stdout.write('kubequest 0.1.0\n');
+      return 0;
+    }
+    const load = commands[name];
+    if (!load) throw new UsageError(`unknown command "${safeText(name)}". Run "kubequest --help" to see the commands.`);
+    const command = await load();
+    if (rest.includes('--help') || rest.includes('-h')) {
+      io.stdout.write(command.help);
+      return 0;
+    }
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`kubequest: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    if (isParseArgsError(error)) {
+      io.stderr.write(`kubequest: ${safeText(error.message)}\nRun "kubequest ${safeText(name ?? '')} --help" to see its options.\n`);
+      return EXIT_USAGE;
+    }
+    io.stderr.write(
+      `kubequest hit a bug, sorry. Please report it with the command you ran.\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    return EXIT_BUG;
+  }
+}
+
+/** node:util parseArgs reports unknown or malformed flags with these codes. */
+function isParseArgsError(error: unknown): error is Error {
+  const code: unknown = error instanceof Error ? (error as Error & { code?: unknown }).code : undefined;
+  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
+}

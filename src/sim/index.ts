@@ -1,0 +1,17 @@
+export * from './model.js';
+export * from './outcome.js';
+export * from './explain.js';
+export { safeText } from './safe-text.js';
+export * from './settings.js';
+export { buildWorld, flattenLists } from './world.js';
+export * from './probe.js';
+export * from './trace.js';
+export { resolveFromPod, lookupFqdn, lookupSrv, candidateNames, searchPath, type DnsAnswer } from './dns.js';
+export { selectEndpoints, spreadRequests } from './kube-proxy.js';
+export { resolveTargetPort } from './services.js';
+export { kubeDnsIP } from './system-objects.js';
+export { matchesLabels, matchesSelector } from './labels.js';
+export { parseIPv4, formatIPv4, parseCidr, cidrContains } from './cidr.js';
+export { fnv1a } from './names.js';
+export { buildMatrix, buildMatrixBits, defaultMatrixPorts, matrixToText, selectMatrixPods, formatPort, type Matrix, type MatrixPort } from './matrix.js';
+export { evaluatePolicies, isPolicyEnforced, type PolicyEnd, type PolicyVerdict, type DirectionVerdict } from './netpol/index.js';

@@ -1,0 +1,115 @@
+/**
+ * kube-proxy: which endpoints may receive a connection to a Service port.
+ *
+ * kube-proxy only ever sends to ready endpoints (a not-ready pod stays in the
+ * EndpointSlice with `ready: false`). Among them it picks one per connection
+ * (at random in iptables mode, round-robin in IPVS mode); the simulator
+ * reports the whole set, since any of them may be the one.
+ *
+ * Traffic policies narrow the set:
+ * - `internalTrafficPolicy: Local`: traffic from inside the cluster only goes
+ *   to endpoints on the client's own node; with none there, it is dropped.
+ * - `externalTrafficPolicy: Local`: traffic from outside to a NodePort only
+ *   goes to endpoints on the node it arrived at, and keeps the client's IP.
+ *   With `Cluster` it may go to any node, and the client IP is replaced by
+ *   the node's (SNAT), which is what NetworkPolicy then sees.
+ * - `sessionAffinity: ClientIP` keeps one client on one endpoint once chosen;
+ *   the set of possible first picks is unchanged.
+ */
+import type { Endpoint, Service, ServicePort, ServicePortEndpoints, World } from './model.js';
+import { serviceKey } from './services.js';
+
+export type EndpointSelection = {
+  /** The endpoints kube-proxy may send this connection to. */
+  readonly candidates: readonly Endpoint[];
+  /** Why the set is empty, when it is. */
+  readonly emptyBecause?: EmptyReason;
+  readonly portEndpoints?: ServicePortEndpoints;
+};
+
+export type EmptyReason =
+  | { readonly code: 'selector-matches-nothing'; readonly selector: Readonly<Record<string, string>> }
+  | { readonly code: 'no-manual-endpoints' }
+  | { readonly code: 'named-port-missing'; readonly targetPort: string; readonly pods: readonly string[] }
+  | { readonly code: 'none-ready'; readonly notReady: readonly string[] }
+  | { readonly code: 'no-local-endpoint'; readonly policy: 'internalTrafficPolicy' | 'externalTrafficPolicy'; readonly node: string };
+
+export type ClientPlacement = {
+  /** The node whose kube-proxy handles the connection. */
+  readonly node?: string;
+  /** Whether the client is outside the cluster (externalTrafficPolicy applies) or inside (internalTrafficPolicy). */
+  readonly fromOutside: boolean;
+};
+
+export function selectEndpoints(world: World, service: Service, port: ServicePort, client: ClientPlacement): EndpointSelection {
+  const all = world.endpoints.get(serviceKey(service));
+  const portEndpoints = all?.ports.find((p) => p.portName === port.name && p.protocol === port.protocol);
+  const endpoints = portEndpoints?.endpoints ?? [];
+  if (endpoints.length === 0) {
+    if (portEndpoints && portEndpoints.skipped.length > 0 && typeof port.targetPort === 'string') {
+      return {
+        candidates: [],
+        portEndpoints,
+        emptyBecause: { code: 'named-port-missing', targetPort: port.targetPort, pods: portEndpoints.skipped.map((s) => s.pod) },
+      };
+    }
+    return {
+      candidates: [],
+      ...(portEndpoints ? { portEndpoints } : {}),
+      emptyBecause: service.selector ? { code: 'selector-matches-nothing', selector: service.selector } : { code: 'no-manual-endpoints' },
+    };
+  }
+  const ready = endpoints.filter((e) => e.ready);
+  if (ready.length === 0) {
+    return { candidates: [], portEndpoints: portEndpoints!, emptyBecause: { code: 'none-ready', notReady: endpoints.map((e) => e.pod ?? e.ip) } };
+  }
+  const policy = client.fromOutside ? service.externalTrafficPolicy : service.internalTrafficPolicy;
+  if (policy === 'Local' && client.node !== undefined) {
+    const local = ready.filter((e) => e.nodeName === client.node);
+    if (local.length === 0) {
+      return {
+        candidates: [],
+        portEndpoints: portEndpoints!,
+        emptyBecause: {
+          code: 'no-local-endpoint',
+          policy: client.fromOutside ? 'externalTrafficPolicy' : 'internalTrafficPolicy',
+          node: client.node,
+        },
+      };
+    }
+    return { candidates: local, portEndpoints: portEndpoints! };
+  }
+  return { candidates: ready, portEndpoints: portEndpoints! };
+}
+
+/**
+ * Spread `count` connections over the candidates as kube-proxy's random pick
+ * would, from a seed (the simulator has no randomness of its own). With
+ * ClientIP affinity every connection from one client lands on its first pick.
+ */
+export function spreadRequests(
+  candidates: readonly Endpoint[],
+  count: number,
+  seed: number,
+  affinity: Service['sessionAffinity'],
+): Map<string, number> {
+  const counts = new Map<string, number>(candidates.map((e) => [e.pod ?? e.ip, 0]));
+  if (candidates.length === 0) return counts;
+  let state = seed >>> 0 || 1;
+  const next = () => {
+    // xorshift32: small, seeded, good enough to look like load balancing.
+    state ^= state << 13;
+    state >>>= 0;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    state >>>= 0;
+    return state;
+  };
+  const first = next() % candidates.length;
+  for (let i = 0; i < count; i++) {
+    const pick = affinity === 'ClientIP' ? first : i === 0 ? first : next() % candidates.length;
+    const key = candidates[pick]!.pod ?? candidates[pick]!.ip;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts;
+}

@@ -1,0 +1,116 @@
+/**
+ * The DNS part of a trace: the query itself (traffic to kube-dns, which
+ * NetworkPolicy can block), the answer from the source's point of view, and
+ * CNAMEs chased back into the cluster.
+ */
+import { lookupFqdn, resolveFromPod, resolveOutside, type DnsAnswer, type NxdomainWhy } from './dns.js';
+import { tok, type Explanation } from './explain.js';
+import { selectEndpoints } from './kube-proxy.js';
+import type { Pod, World } from './model.js';
+import { kubeDnsIP } from './system-objects.js';
+import { deliverToEndpoint, findServicePort, portText, svcName, svcRef, type Ending, type TraceBuilder } from './trace-context.js';
+import { emptyExplanation } from './trace-routes.js';
+
+export function dnsFailureText(name: string, answer: DnsAnswer, world: World): Explanation {
+  if (answer.kind !== 'nxdomain') return [];
+  const why: NxdomainWhy = answer.why;
+  switch (why.code) {
+    case 'no-such-service': {
+      const elsewhere = world.services.filter((s) => s.name === why.service).map((s) => s.namespace);
+      return [
+        'DNS has no name ',
+        tok.name(name),
+        ': there is no Service ',
+        tok.service(`${why.namespace}/${why.service}`),
+        elsewhere.length > 0 ? ` (a Service ${why.service} exists in ${elsewhere.join(', ')}; from another namespace use ${why.service}.${elsewhere[0]})` : '',
+      ];
+    }
+    case 'no-such-namespace':
+      return ['DNS has no name ', tok.name(name), ': there is no namespace ', tok.name(why.namespace)];
+    case 'headless-no-endpoints':
+      return ['DNS has no addresses for ', tok.name(name), ': headless Service ', svcName(why.service), ' has no ready endpoints'];
+    case 'no-such-pod-hostname':
+      return ['DNS has no name ', tok.name(name), ': no ready pod has hostname ', tok.name(why.hostname), ' under headless Service ', svcName(why.service)];
+    case 'not-a-cluster-name':
+      return ['DNS has no name ', tok.name(name), world.settings.clusterDomain ? ' (cluster names only resolve through cluster DNS, from pods)' : ''];
+    case 'unknown-upstream':
+      return ['DNS has no name ', tok.name(name), ': no Service has that name and the upstream resolver does not know it'];
+  }
+}
+
+/** A pod's DNS query itself is traffic: to kube-dns on 53/UDP, through kube-proxy and NetworkPolicy. */
+export function dnsServerReachable(t: TraceBuilder, pod: Pod): Ending | undefined {
+  const { world } = t;
+  const dnsIP = kubeDnsIP(world.settings);
+  const kubeDns = world.services.find((s) => s.clusterIP === dnsIP);
+  const sp = kubeDns && findServicePort(kubeDns, 53, 'UDP');
+  if (!kubeDns || !sp) {
+    const explanation: Explanation = ['no Service answers DNS at ', tok.ip(`${dnsIP}:53`), ' (the kube-dns Service is missing)'];
+    t.hop('dns', false, explanation);
+    return { outcome: 'dns-failure', cause: 'dns-unreachable', explanation };
+  }
+  const selection = selectEndpoints(world, kubeDns, sp, { node: pod.nodeName, fromOutside: false });
+  if (selection.candidates.length === 0) {
+    const explanation = ['the DNS query cannot be answered: ', ...emptyExplanation(kubeDns, sp, selection.emptyBecause!)];
+    t.hop('dns', false, explanation, svcRef(kubeDns));
+    return { outcome: 'dns-failure', cause: 'dns-unreachable', explanation };
+  }
+  const results = selection.candidates.map((ep) => deliverToEndpoint(t, { ip: pod.ip, pod }, ep, 'UDP'));
+  if (results.some((r) => r.outcome === 'delivered')) return undefined;
+  const denied = results.find((r) => r.outcome === 'denied');
+  const explanation: Explanation = ['the DNS query to ', svcName(kubeDns), ' on ', portText(53, 'UDP'), ' is blocked: ', ...(denied ?? results[0]!).explanation];
+  t.hop('dns', false, explanation, denied?.policy?.egress.selectedBy[0] ?? denied?.policy?.ingress.selectedBy[0] ?? svcRef(kubeDns));
+  return { outcome: 'dns-failure', cause: 'dns-unreachable', explanation };
+}
+
+export function describeAnswer(name: string, answer: DnsAnswer): Explanation {
+  switch (answer.kind) {
+    case 'address': {
+      const via: Explanation = name === answer.fqdn ? [tok.name(name)] : [tok.name(name), ' → ', tok.name(answer.fqdn)];
+      return answer.headless
+        ? [...via, ' → ', ...answer.ips.flatMap((ip, i) => [i > 0 ? ', ' : '', tok.ip(ip)]), ' (headless Service: the pods\' own IPs)']
+        : [...via, ' → ', tok.ip(answer.ips[0] ?? '?'), ...(answer.service ? [' (the ClusterIP of Service ', svcName(answer.service), ')'] : [])];
+    }
+    case 'cname':
+      return [tok.name(name), ' → ', tok.name(answer.fqdn), ' is a CNAME to ', tok.name(answer.target), ' (ExternalName Service ', svcName(answer.service), ')'];
+    case 'upstream':
+      return [tok.name(name), ' is outside the cluster domain; CoreDNS forwards it to the upstream resolver'];
+    case 'nxdomain':
+      return [tok.name(name), ' does not exist'];
+  }
+}
+
+/** Resolve a host name from the source's point of view; an Ending when the request stops here. */
+export function resolveHost(t: TraceBuilder, host: string): { ips: readonly string[]; headless: boolean } | { external: string } | Ending {
+  const { world, source } = t;
+  const clusterDns = source.kind === 'pod' && !source.pod.hostNetwork;
+  if (clusterDns) {
+    const blocked = dnsServerReachable(t, source.pod);
+    if (blocked) return blocked;
+  }
+  const lookup = clusterDns ? resolveFromPod(world, host, source.pod.namespace) : resolveOutside(world, host);
+  let answer = lookup.answer;
+  if (answer.kind === 'nxdomain') {
+    const explanation = clusterDns
+      ? dnsFailureText(host, answer, world)
+      : ['DNS has no name ', tok.name(host), ': ', source.kind === 'external' ? 'cluster names only resolve inside the cluster' : 'nodes do not use cluster DNS; only pods do'];
+    t.hop('dns', false, explanation);
+    return { outcome: 'dns-failure', cause: 'nxdomain', explanation };
+  }
+  t.hop('dns', true, describeAnswer(host, answer), answer.kind === 'address' && answer.service ? svcRef(answer.service) : answer.kind === 'cname' ? svcRef(answer.service) : undefined);
+  // CoreDNS chases a CNAME that points back into the cluster.
+  for (let depth = 0; answer.kind === 'cname' && depth < 8; depth++) {
+    const next = lookupFqdn(world, answer.target);
+    if (next.kind === 'nxdomain' && next.why.code !== 'unknown-upstream') {
+      const explanation = dnsFailureText(answer.target, next, world);
+      t.hop('dns', false, explanation);
+      return { outcome: 'dns-failure', cause: 'nxdomain', explanation };
+    }
+    if (next.kind === 'nxdomain') return { external: answer.target };
+    t.hop('dns', true, describeAnswer(answer.target, next));
+    answer = next;
+  }
+  if (answer.kind === 'upstream') return { external: answer.fqdn };
+  if (answer.kind === 'address') return { ips: answer.ips, headless: answer.headless };
+  return { external: host };
+}

@@ -1,0 +1,108 @@
+/**
+ * One request, hop by hop: DNS from the source's point of view, the address
+ * it reaches (a pod, a ClusterIP, a node's NodePort, a load balancer, an
+ * address outside the cluster, or the pod's own localhost), kube-proxy's
+ * choice of endpoints, NetworkPolicy at both ends, and whether a container
+ * listens on the port it lands on. Every hop records why, so the same data
+ * drives the CLI, the grader and the game.
+ */
+import { tok, type Explanation } from './explain.js';
+import type { World } from './model.js';
+import { podKey } from './model.js';
+import type { Outcome } from './outcome.js';
+import { parseSource, parseTarget, resolveSource, resolveTargetPod, type Parsed, type Source, type TargetSpec } from './probe.js';
+import { deliverToAddress, deliverToPod, policySource, recordDelivery, settle, TraceBuilder, type Cause, type EndpointResult, type Hop } from './trace-context.js';
+import { resolveHost } from './trace-dns.js';
+import { isLoopback, leaveCluster, loopback, routeToAddress } from './trace-routes.js';
+
+export type { Cause, EndpointResult, Hop, HopStep } from './trace-context.js';
+
+export type Trace = {
+  readonly from: string;
+  readonly to: string;
+  readonly outcome: Outcome;
+  readonly cause: Cause;
+  /** Pods (sorted `ns/name`) that would receive the request. */
+  readonly reach: readonly string[];
+  /** The pod port the request lands on. */
+  readonly port?: number;
+  readonly endpoints: readonly EndpointResult[];
+  readonly hops: readonly Hop[];
+  /** One plain sentence: why the outcome is what it is. */
+  readonly explanation: Explanation;
+  /** Where a request that leaves the cluster goes. */
+  readonly external?: string;
+  /** The Location of an HTTP redirect. */
+  readonly location?: string;
+};
+
+export function describeSource(source: Source): Explanation {
+  switch (source.kind) {
+    case 'pod':
+      return ['from pod ', tok.pod(podKey(source.pod)), ' (', tok.ip(source.ip), source.pod.hostNetwork ? ', host network' : '', ' on ', tok.node(source.pod.nodeName), ')'];
+    case 'node':
+      return ['from node ', tok.node(source.node.name), ' (', tok.ip(source.ip), ')'];
+    case 'external':
+      return ['from a client outside the cluster (', tok.ip(source.ip), ')'];
+  }
+}
+
+export function traceRequest(world: World, source: Source, target: TargetSpec, labels: { from: string; to: string }): Trace {
+  const t = new TraceBuilder(world, source);
+  t.hop('source', true, describeSource(source));
+  const ending = (() => {
+    if (target.kind === 'pod') {
+      const pod = world.pods.find((p) => p.namespace === target.namespace && p.name === target.name)!;
+      return routeToAddress(t, pod.ip, target.port, target.protocol);
+    }
+    if (isLoopback(target.host)) return loopback(t, target.port, target.protocol);
+    if (/^\d+\.\d+\.\d+\.\d+$/.test(target.host)) return routeToAddress(t, target.host, target.port, target.protocol);
+    const resolved = resolveHost(t, target.host);
+    if ('outcome' in resolved) return resolved;
+    if ('external' in resolved) return leaveCluster(t, resolved.external, target.port, target.protocol);
+    if (resolved.headless) {
+      // The client connects straight to a pod IP from the answer: no kube-proxy, no port mapping.
+      const results = resolved.ips.map((ip) => {
+        const pod = world.pods.find((p) => p.ip === ip && !p.hostNetwork);
+        return pod
+          ? deliverToPod(t, policySource(source), pod, target.port, target.protocol)
+          : deliverToAddress(t, policySource(source), ip, target.port, target.protocol);
+      });
+      recordDelivery(t, results);
+      return settle(results);
+    }
+    return routeToAddress(t, resolved.ips[0]!, target.port, target.protocol);
+  })();
+
+  const endpoints = ending.endpoints ?? [];
+  const delivered = endpoints.filter((e) => e.outcome === 'delivered');
+  const reach = [...new Set(delivered.flatMap((e) => (e.pod ? [e.pod] : [])))].sort();
+  const port = delivered[0]?.port ?? endpoints[0]?.port;
+  return {
+    from: labels.from,
+    to: labels.to,
+    outcome: ending.outcome,
+    cause: ending.cause,
+    reach: ending.outcome === 'delivered' ? reach : [],
+    ...(port !== undefined ? { port } : {}),
+    endpoints,
+    hops: t.hops,
+    explanation: ending.explanation,
+    ...(ending.external !== undefined ? { external: ending.external } : {}),
+  };
+}
+
+/** Parse SRC and TARGET (DESIGN.md syntax), place them in the world and trace. */
+export function traceProbe(world: World, from: string, to: string): Parsed<Trace> {
+  const src = parseSource(from);
+  if (!src.ok) return src;
+  const source = resolveSource(world, src.value);
+  if (!source.ok) return source;
+  const target = parseTarget(to);
+  if (!target.ok) return target;
+  if (target.value.kind === 'pod') {
+    const pod = resolveTargetPod(world, target.value.namespace, target.value.name);
+    if (!pod.ok) return pod;
+  }
+  return { ok: true, value: traceRequest(world, source.value, target.value, { from: from.trim(), to: to.trim() }) };
+}

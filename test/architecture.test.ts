@@ -1,0 +1,91 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, resolve, dirname } from 'node:path';
+import { describe, expect, test } from 'vitest';
+
+/**
+ * The dependency direction of STYLE.md, checked from the import lines of
+ * every file under src/. A failure names the file, the import and the rule.
+ */
+const SRC = resolve(import.meta.dirname, '..', 'src');
+
+type Layer = 'sim' | 'manifests' | 'game' | 'store' | 'ui' | 'cli';
+
+const ALLOWED_LAYERS: Record<Layer, readonly Layer[]> = {
+  sim: [],
+  manifests: ['sim'],
+  game: ['sim', 'manifests'],
+  store: ['game'],
+  ui: ['sim', 'game', 'store'],
+  cli: ['sim', 'manifests', 'game', 'store', 'ui'],
+};
+
+const ALLOWED_PACKAGES: Record<Layer, RegExp> = {
+  sim: /^kubernetes-types\//,
+  manifests: /^(yaml|kubernetes-types\/.*)$/,
+  game: /^(yaml|kubernetes-types\/.*)$/,
+  store: /^(conf|node:.*)$/,
+  ui: /^(ink|react|react\/.*|ink-select-input|node:.*)$/,
+  cli: /.*/,
+};
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? filesUnder(join(dir, entry.name)) : /\.tsx?$/.test(entry.name) ? [join(dir, entry.name)] : [],
+  );
+}
+
+type Import = { readonly file: string; readonly specifier: string; readonly typeOnly: boolean; readonly dynamic: boolean };
+
+function importsOf(file: string): Import[] {
+  const text = readFileSync(file, 'utf8');
+  const found: Import[] = [];
+  for (const m of text.matchAll(/^\s*(import|export)\s+(type\s+)?[^'"]*?from\s+'([^']+)'/gm)) {
+    found.push({ file, specifier: m[3]!, typeOnly: Boolean(m[2]), dynamic: false });
+  }
+  for (const m of text.matchAll(/^\s*import\s+'([^']+)'/gm)) found.push({ file, specifier: m[1]!, typeOnly: false, dynamic: false });
+  for (const m of text.matchAll(/import\(\s*'([^']+)'\s*\)/g)) found.push({ file, specifier: m[1]!, typeOnly: false, dynamic: true });
+  return found;
+}
+
+const layerOf = (file: string) => relative(SRC, file).split('/')[0] as Layer;
+const files = filesUnder(SRC);
+const imports = files.flatMap(importsOf);
+
+describe('architecture', () => {
+  test('every folder imports only the layers below it, through their index.ts', () => {
+    const violations: string[] = [];
+    for (const imp of imports) {
+      if (!imp.specifier.startsWith('.')) continue;
+      const from = layerOf(imp.file);
+      const target = resolve(dirname(imp.file), imp.specifier);
+      const to = layerOf(target);
+      if (to === from) continue;
+      const where = relative(SRC, imp.file);
+      if (!ALLOWED_LAYERS[from]?.includes(to)) violations.push(`${where} imports ${imp.specifier}: ${from} may not import ${to}`);
+      else if (target !== join(SRC, to, 'index.js')) violations.push(`${where} imports ${imp.specifier}: import ${to} through its index.ts`);
+      else if (from === 'cli' && to === 'ui' && !imp.dynamic) violations.push(`${where} imports ui statically: only a dynamic import() may load the game`);
+      else if (from === 'store' && !imp.typeOnly) violations.push(`${where} imports ${to} for more than types`);
+    }
+    expect(violations).toEqual([]);
+  });
+
+  test('each folder uses only the packages its layer may', () => {
+    const violations = imports
+      .filter((imp) => !imp.specifier.startsWith('.'))
+      .filter((imp) => {
+        const layer = layerOf(imp.file);
+        if (layer === 'game' && imp.specifier.startsWith('node:')) return !imp.file.endsWith('level-files.ts');
+        return !ALLOWED_PACKAGES[layer].test(imp.specifier) && !(layer === 'sim' && imp.typeOnly && imp.specifier.startsWith('kubernetes-types'));
+      })
+      .map((imp) => `${relative(SRC, imp.file)} imports ${imp.specifier}`);
+    expect(violations).toEqual([]);
+  });
+
+  test('the simulator has no clock and no randomness', () => {
+    const impure = files
+      .filter((f) => layerOf(f) === 'sim')
+      .filter((f) => /\b(Date\.now|new Date|Math\.random|performance\.now|process\.)/.test(readFileSync(f, 'utf8')))
+      .map((f) => relative(SRC, f));
+    expect(impure).toEqual([]);
+  });
+});
