@@ -87,11 +87,13 @@ export function isError(p: Problem): boolean {
   return p.severity === 'error';
 }
 
-/** Problems in reading order: by file (as given), then line, then column. */
+/** Problems in reading order: grouped by file (in the order files first appear), then by line and column. */
 export function sortProblems(problems: readonly Problem[]): Problem[] {
+  const fileRank = new Map<string, number>();
+  for (const p of problems) if (!fileRank.has(p.file)) fileRank.set(p.file, fileRank.size);
   return problems
     .map((p, i) => ({ p, i }))
-    .sort((a, b) => a.p.line - b.p.line || a.p.col - b.p.col || a.i - b.i)
+    .sort((a, b) => (fileRank.get(a.p.file) ?? 0) - (fileRank.get(b.p.file) ?? 0) || a.p.line - b.p.line || a.p.col - b.p.col || a.i - b.i)
     .map(({ p }) => p);
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { formatProblem, parseManifests, suggest } from '../../src/manifests/index.js';
+import { formatProblem, parseManifests, sortProblems, suggest, type Problem } from '../../src/manifests/index.js';
 
 describe('formatProblem', () => {
   const text = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports:\n  - port: 80\n    targetport: 8080\n';
@@ -54,5 +54,13 @@ describe('suggest - did you mean', () => {
     ['foo', ['selector'], undefined],
   ])('%s -> %s', (word, candidates, expected) => {
     expect(suggest(word, candidates)).toBe(expected);
+  });
+});
+
+describe('sortProblems', () => {
+  test('groups by file in first-seen order, then line and column', () => {
+    const p = (file: string, line: number, col: number): Problem => ({ code: 'YAML_SYNTAX', severity: 'error', message: 'x', file, line, col });
+    const sorted = sortProblems([p('b.yaml', 3, 1), p('a.yaml', 1, 1), p('b.yaml', 1, 5), p('b.yaml', 1, 2)]);
+    expect(sorted.map((q) => `${q.file}:${q.line}:${q.col}`)).toEqual(['b.yaml:1:2', 'b.yaml:1:5', 'b.yaml:3:1', 'a.yaml:1:1']);
   });
 });
