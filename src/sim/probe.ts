@@ -133,15 +133,21 @@ export function resolveSource(world: World, spec: SourceSpec): Parsed<Source> {
         : fail(`there is no node "${spec.name}" (nodes: ${world.nodes.map((n) => n.name).join(', ')})`);
     }
     case 'pod': {
-      const pod = world.pods.find((p) => p.namespace === spec.namespace && p.name === spec.name);
-      if (!pod) return fail(unknownPod(world, spec.namespace, spec.name));
-      return ok({ kind: 'pod', pod, ip: pod.ip, node: world.nodes.find((n) => n.name === pod.nodeName) });
+      const pod = resolveTargetPod(world, spec.namespace, spec.name);
+      if (!pod.ok) return pod;
+      return ok({ kind: 'pod', pod: pod.value, ip: pod.value.ip, node: world.nodes.find((n) => n.name === pod.value.nodeName) });
     }
   }
 }
 
-/** The target pod of an `ns/pod:PORT` target, or why there is none. */
+/**
+ * The pod `ns/name` names: a pod of that name, or else the first pod (by
+ * name) of the Deployment, StatefulSet, DaemonSet or ReplicaSet of that name,
+ * so probes and traces can say `shop/frontend` instead of a generated name.
+ */
 export function resolveTargetPod(world: World, namespace: string, name: string): Parsed<Pod> {
-  const pod = world.pods.find((p) => p.namespace === namespace && p.name === name);
+  const pod =
+    world.pods.find((p) => p.namespace === namespace && p.name === name) ??
+    world.pods.find((p) => p.namespace === namespace && p.owner.name === name && p.owner.kind !== 'Pod');
   return pod ? ok(pod) : fail(unknownPod(world, namespace, name));
 }

@@ -52,8 +52,9 @@ export function traceRequest(world: World, source: Source, target: TargetSpec, l
   t.hop('source', true, describeSource(source));
   const ending = (() => {
     if (target.kind === 'pod') {
-      const pod = world.pods.find((p) => p.namespace === target.namespace && p.name === target.name)!;
-      return routeToAddress(t, pod.ip, target.port, target.protocol);
+      const pod = resolveTargetPod(world, target.namespace, target.name);
+      if (!pod.ok) throw new Error(`traceRequest: ${pod.error}; resolve the target with traceProbe first`);
+      return routeToAddress(t, pod.value.ip, target.port, target.protocol);
     }
     if (isLoopback(target.host)) return loopback(t, target.port, target.protocol);
     if (/^\d+\.\d+\.\d+\.\d+$/.test(target.host)) return routeToAddress(t, target.host, target.port, target.protocol);

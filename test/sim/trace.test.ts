@@ -566,3 +566,26 @@ describe('probe syntax', () => {
     if (!result.ok) expect(result.error).toMatch(message);
   });
 });
+
+describe('naming pods by their workload', () => {
+  const world = worldFromYaml(`${deployment('frontend', 'shop', 'app: frontend', 2, '{containerPort: 80}')}
+${deployment('api', 'shop', 'app: api', 2, '{containerPort: 8080}')}
+`);
+
+  test('ns/<deployment> as a source or target means the first pod of that Deployment', () => {
+    const first = podsOf(world, 'shop', 'api-').sort()[0]!;
+    const t = trace(world, 'shop/frontend', 'shop/api:8080/TCP');
+    expect(t.outcome).toBe('delivered');
+    expect(t.reach).toEqual([first]);
+  });
+
+  test('a pod name wins over a workload name', () => {
+    const named = worldFromYaml(`${deployment('web', 'default', 'app: web', 1, '{containerPort: 80}')}
+apiVersion: v1
+kind: Pod
+metadata: {name: web, labels: {app: other}}
+spec: {containers: [{name: c, image: c, ports: [{containerPort: 80}]}]}
+`);
+    expect(trace(named, 'default/web', 'default/web:80/TCP').reach).toEqual(['default/web']);
+  });
+});
