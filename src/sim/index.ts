@@ -15,3 +15,4 @@ export { parseIPv4, formatIPv4, parseCidr, cidrContains } from './cidr.js';
 export { fnv1a } from './names.js';
 export { buildMatrix, buildMatrixBits, defaultMatrixPorts, matrixToText, selectMatrixPods, formatPort, type Matrix, type MatrixPort } from './matrix.js';
 export { evaluatePolicies, isPolicyEnforced, type PolicyEnd, type PolicyVerdict, type DirectionVerdict } from './netpol/index.js';
+export * from './ingress/index.js';

@@ -8,6 +8,7 @@ import type { Endpoint, Node, ObjectRef, Pod, Protocol, Service, ServicePort, Wo
 import { podKey } from './model.js';
 import { evaluatePolicies, type PolicyEnd, type PolicyVerdict } from './netpol/index.js';
 import type { Outcome } from './outcome.js';
+import type { BackendFailure } from './ingress/backend.js';
 import type { Source } from './probe.js';
 
 export type HopStep =
@@ -21,7 +22,11 @@ export type HopStep =
   | 'network-policy'
   | 'pod'
   | 'loopback'
-  | 'external';
+  | 'external'
+  /** An ingress controller at work: which controller, host, path, TLS. */
+  | 'ingress'
+  /** The controller's upstream: the backend Service's endpoints, or its 404/503. */
+  | 'ingress-backend';
 
 export type Hop = {
   readonly step: HopStep;
@@ -47,7 +52,14 @@ export type Cause =
   | 'pod-ip-from-outside'
   | 'cluster-ip-from-outside'
   | 'load-balancer-pending'
-  | 'node-port-missing';
+  | 'node-port-missing'
+  /** A public name nothing publishes an address for (a pending load balancer, an Ingress no controller serves). */
+  | 'not-published'
+  /** Plain HTTP to a host with TLS, answered with 308 to https://. */
+  | 'ingress-redirect'
+  /** No Ingress rule matched: the controller's default backend answered 404. */
+  | 'ingress-default-backend'
+  | BackendFailure;
 
 export type EndpointResult = {
   readonly pod?: string;
@@ -65,6 +77,8 @@ export type Ending = {
   readonly explanation: Explanation;
   readonly endpoints?: readonly EndpointResult[];
   readonly external?: string;
+  /** The Location of an HTTP redirect. */
+  readonly location?: string;
 };
 
 export class TraceBuilder {

@@ -7,6 +7,7 @@ import { lookupFqdn, resolveFromPod, resolveOutside, type DnsAnswer, type Nxdoma
 import { tok, type Explanation } from './explain.js';
 import { selectEndpoints } from './kube-proxy.js';
 import type { Pod, World } from './model.js';
+import { publishedAddress } from './ingress/publish.js';
 import { kubeDnsIP } from './system-objects.js';
 import { deliverToEndpoint, findServicePort, portText, svcName, svcRef, type Ending, type TraceBuilder } from './trace-context.js';
 import { emptyExplanation } from './trace-routes.js';
@@ -90,6 +91,18 @@ export function resolveHost(t: TraceBuilder, host: string): { ips: readonly stri
   }
   const lookup = clusterDns ? resolveFromPod(world, host, source.pod.namespace) : resolveOutside(world, host);
   let answer = lookup.answer;
+  // A public name: outside the cluster (and upstream of CoreDNS) only what is published resolves.
+  if (answer.kind === 'upstream' || (answer.kind === 'nxdomain' && (!clusterDns || answer.why.code === 'unknown-upstream'))) {
+    const published = publishedAddress(world, host);
+    if (published?.kind === 'address') {
+      t.hop('dns', true, [...(clusterDns ? ['CoreDNS forwards ', tok.name(host), ' upstream; '] : []), ...published.explanation], svcRef(published.service));
+      return { ips: [published.ip], headless: false };
+    }
+    if (published?.kind === 'unpublished') {
+      t.hop('dns', false, published.explanation, published.object);
+      return { outcome: 'dns-failure', cause: 'not-published', explanation: published.explanation };
+    }
+  }
   if (answer.kind === 'nxdomain') {
     const explanation = clusterDns
       ? dnsFailureText(host, answer, world)

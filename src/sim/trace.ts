@@ -14,6 +14,8 @@ import { parseSource, parseTarget, resolveSource, resolveTargetPod, type Parsed,
 import { deliverToAddress, deliverToPod, policySource, recordDelivery, settle, TraceBuilder, type Cause, type EndpointResult, type Hop } from './trace-context.js';
 import { resolveHost } from './trace-dns.js';
 import { isLoopback, leaveCluster, loopback, routeToAddress } from './trace-routes.js';
+import { controllerOfPod, findIngressControllers, throughIngressController, type HttpRequest } from './ingress/index.js';
+import type { Ending } from './trace-context.js';
 
 export type { Cause, EndpointResult, Hop, HopStep } from './trace-context.js';
 
@@ -50,7 +52,7 @@ export function describeSource(source: Source): Explanation {
 export function traceRequest(world: World, source: Source, target: TargetSpec, labels: { from: string; to: string }): Trace {
   const t = new TraceBuilder(world, source);
   t.hop('source', true, describeSource(source));
-  const ending = (() => {
+  const reached = (() => {
     if (target.kind === 'pod') {
       const pod = resolveTargetPod(world, target.namespace, target.name);
       if (!pod.ok) throw new Error(`traceRequest: ${pod.error}; resolve the target with traceProbe first`);
@@ -74,6 +76,10 @@ export function traceRequest(world: World, source: Source, target: TargetSpec, l
     }
     return routeToAddress(t, resolved.ips[0]!, target.port, target.protocol);
   })();
+  const ending =
+    target.kind === 'host' && target.path !== undefined && (target.scheme === 'http' || target.scheme === 'https')
+      ? continueAtIngressController(t, reached, { scheme: target.scheme, host: target.host, path: target.path })
+      : reached;
 
   const endpoints = ending.endpoints ?? [];
   const delivered = endpoints.filter((e) => e.outcome === 'delivered');
@@ -90,7 +96,25 @@ export function traceRequest(world: World, source: Source, target: TargetSpec, l
     hops: t.hops,
     explanation: ending.explanation,
     ...(ending.external !== undefined ? { external: ending.external } : {}),
+    ...(ending.location !== undefined ? { location: ending.location } : {}),
   };
+}
+
+/**
+ * An HTTP request that a controller pod accepted goes on at the HTTP layer:
+ * the controller routes it by Host and path (src/sim/ingress).
+ */
+function continueAtIngressController(t: TraceBuilder, reached: Ending, request: HttpRequest): Ending {
+  if (reached.outcome !== 'delivered') return reached;
+  const controllers = findIngressControllers(t.world);
+  if (controllers.length === 0) return reached;
+  for (const e of reached.endpoints ?? []) {
+    if (e.outcome !== 'delivered' || !e.pod) continue;
+    const pod = t.world.pods.find((p) => podKey(p) === e.pod);
+    const controller = pod && controllerOfPod(controllers, pod);
+    if (pod && controller) return throughIngressController(t, controller, pod, request);
+  }
+  return reached;
 }
 
 /** Parse SRC and TARGET (DESIGN.md syntax), place them in the world and trace. */
