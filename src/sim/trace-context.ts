@@ -4,7 +4,7 @@
  */
 import { tok, type Explanation } from './explain.js';
 import type { EmptyReason } from './kube-proxy.js';
-import type { Endpoint, Node, ObjectRef, Pod, Protocol, Service, ServicePort, World } from './model.js';
+import type { Endpoint, ObjectRef, Pod, Protocol, Service, ServicePort, World } from './model.js';
 import { podKey } from './model.js';
 import { evaluatePolicies, type PolicyEnd, type PolicyVerdict } from './netpol/index.js';
 import type { Outcome } from './outcome.js';
@@ -99,10 +99,6 @@ export const svcRef = (s: Service): ObjectRef => ({ kind: 'Service', namespace: 
 export const svcName = (s: Service) => tok.service(`${s.namespace}/${s.name}`);
 
 export const portText = (port: number, protocol: Protocol) => tok.port(`${port}/${protocol}`);
-
-export function findNode(world: World, name: string | undefined): Node | undefined {
-  return world.nodes.find((n) => n.name === name);
-}
 
 /** What NetworkPolicy sees as the source: a hostNetwork pod is just its node's IP. */
 export function policySource(source: Source): PolicyEnd {

@@ -14,7 +14,6 @@ import {
   deliverToEndpoint,
   deliverToPod,
   exposedPorts,
-  findNode,
   findServicePort,
   policySource,
   portText,
@@ -244,8 +243,12 @@ export function throughLoadBalancer(t: TraceBuilder, service: Service, port: num
     'spec.externalTrafficPolicy',
   );
   if (local) return throughService(t, service, sp, () => policySource(t.source), { fromOutside: false });
-  // Under Cluster the source NetworkPolicy sees is a node's IP; we take the endpoint's own node as the way in.
-  return throughService(t, service, sp, (ep) => ({ ip: findNode(t.world, ep.nodeName)?.internalIP ?? t.source.ip }), { fromOutside: false });
+  // Under Cluster the load balancer may pick any node, and that node's IP is
+  // what NetworkPolicy sees. The simulator follows the first node, and says so.
+  const entry = t.world.nodes[0];
+  if (!entry) return throughService(t, service, sp, () => policySource(t.source), { fromOutside: false });
+  t.hop('load-balancer', true, ['it picks node ', tok.node(entry.name), '; the client IP becomes ', tok.ip(entry.internalIP), ' (SNAT)'], svcRef(service), 'spec.externalTrafficPolicy');
+  return throughService(t, service, sp, () => ({ ip: entry.internalIP }), { node: entry.name, fromOutside: true });
 }
 
 export function leaveCluster(t: TraceBuilder, host: string, port: number, protocol: Protocol): Ending {

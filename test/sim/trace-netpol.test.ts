@@ -127,3 +127,29 @@ spec: {podSelector: {}, policyTypes: [Ingress, Egress]}
     expect(trace(world, 'shop/api', 'tcp://localhost:8080').outcome).toBe('delivered');
   });
 });
+
+describe('LoadBalancer traffic and NetworkPolicy', () => {
+  const lb = (policy: string) => `${app.replace('type: NodePort,', `type: LoadBalancer, externalTrafficPolicy: ${policy},`)}
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: api-from-office, namespace: shop}
+spec:
+  podSelector: {matchLabels: {app: api}}
+  ingress:
+  - from: [{ipBlock: {cidr: 203.0.113.0/24}}]
+`;
+
+  test('under Cluster the node the load balancer picks replaces the client IP, so an ipBlock for the client denies', () => {
+    const world = worldFromYaml(lb('Cluster'), { cloudLoadBalancer: true });
+    const ip = world.services.find((s) => s.name === 'api')!.loadBalancerIP!;
+    const t = trace(world, 'external', `tcp://${ip}:80`);
+    expect(t.outcome).toBe('denied');
+    expect(t.hops.some((h) => h.step === 'load-balancer' && tokensToText(h.explanation).includes('SNAT'))).toBe(true);
+  });
+
+  test('under Local the client IP is kept, so the same policy admits it', () => {
+    const world = worldFromYaml(lb('Local'), { cloudLoadBalancer: true });
+    const ip = world.services.find((s) => s.name === 'api')!.loadBalancerIP!;
+    expect(trace(world, 'external', `tcp://${ip}:80`).outcome).toBe('delivered');
+  });
+});
