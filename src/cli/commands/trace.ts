@@ -14,7 +14,8 @@ Service and kube-proxy, NetworkPolicy, and the pod that answers (or why none doe
                       repeat it; all documents together form the cluster
   --from SRC          ns/pod | node/NAME | external | external:IP
   --to TARGET         ns/pod:PORT[/PROTO] | tcp://HOST:PORT | udp://HOST:PORT
-                      | http://HOST[:PORT]/PATH   (HOST: a DNS name or an IP)
+                      | http://HOST[:PORT]/PATH | https://HOST[:PORT]/PATH
+                      (HOST: a DNS name or an IP, resolved as the source would)
   --expect OUTCOME    exit 1 unless the outcome is this one
                       (${OUTCOMES.join(', ')})
   --json              print the trace as JSON
