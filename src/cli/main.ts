@@ -11,9 +11,14 @@ export type Command = {
 
 /** Loaded on demand, so `trace` never pays for the game's imports. */
 const commands: Record<string, () => Promise<Command>> = {
+  play: async () => (await import('./commands/play.js')).playCommand,
   validate: async () => (await import('./commands/validate.js')).validateCommand,
   trace: async () => (await import('./commands/trace.js')).traceCommand,
   matrix: async () => (await import('./commands/matrix.js')).matrixCommand,
+  progress: async () => (await import('./commands/progress.js')).progressCommand,
+  levels: async () => (await import('./commands/levels.js')).levelsCommand,
+  check: async () => (await import('./commands/check.js')).checkCommand,
+  pack: async () => (await import('./commands/pack.js')).packCommand,
 };
 
 export function usage(): string {
@@ -21,10 +26,16 @@ export function usage(): string {
 
 Usage:
   kubequest                      play the game (needs a terminal)
+  kubequest play [LEVEL]         play, starting at a level
   kubequest validate FILE...     check manifests as the API server and kubectl would
   kubequest trace -f PATH... --from SRC --to TARGET
                                  follow one request through DNS, Services and pods
   kubequest matrix -f PATH...    which pods NetworkPolicy lets talk to which
+  kubequest progress show|export|import|reset|path
+                                 your progress: a table, a JSON backup, a fresh start
+  kubequest levels [--pack DIR]  list the chapters and levels
+  kubequest check LEVEL FILE...  grade your YAML against a level, as the game does
+  kubequest pack validate DIR    check a pack of levels: solvable, and not already solved
   kubequest COMMAND --help       more about one command
 
 Exit codes: 0 success, 1 an objective failed, 2 bad input or usage.
@@ -39,8 +50,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
         io.stderr.write(`${usage()}\nThe game needs an interactive terminal.\n`);
         return EXIT_USAGE;
       }
-      io.stdout.write(`${usage()}\nThe game itself is still being built; the commands above work today.\n`);
-      return 0;
+      return await (await commands['play']!()).run([], io);
     }
     if (name === '--help' || name === '-h' || name === 'help') {
       io.stdout.write(usage());
@@ -50,6 +60,8 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
       io.stdout.write('kubequest 0.1.0\n');
       return 0;
     }
+    // `kubequest --pack DIR` is `kubequest play --pack DIR`.
+    if (name.startsWith('--') && io.isTTY) return await (await commands['play']!()).run(argv, io);
     const load = commands[name];
     if (!load) throw new UsageError(`unknown command "${safeText(name)}". Run "kubequest --help" to see the commands.`);
     const command = await load();

@@ -94,8 +94,9 @@ function readSubmission(level: Level, submission: Submission): { objects: KubeOb
   return { objects, problems: [...problems, ...cross] };
 }
 
+/** Hints that fit what failed; hidden goals never reveal themselves through a hint. */
 function relevantHints(level: Level, goals: readonly GoalResult[]): Hint[] {
-  const failing = goals.filter((g) => !g.passed);
+  const failing = goals.filter((g) => !g.passed && !g.goal.hidden);
   const failedIds = new Set(failing.map((g) => g.goal.id));
   const seen = new Set<string>(
     failing.flatMap((g) => g.probes.filter((p) => !p.passed && p.trace).flatMap((p) => [p.trace!.outcome, p.trace!.cause])),

@@ -6,3 +6,4 @@ export { allLevels, findLevel, type Chapter, type Pack, type LoadedPack } from '
 export { loadPack, MAX_LEVEL_FILE_BYTES } from './level-files.js';
 export { validatePack, validateLevel } from './validate-pack.js';
 export { levelStates, nextLevel, type LevelState } from './catalog.js';
+export { runConsoleCommand, type ConsoleResult } from './console/index.js';

@@ -6,7 +6,7 @@
  */
 import { existsSync, lstatSync, readFileSync, realpathSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode, type Pair } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
 import type { Problem, ProblemCode } from '../manifests/index.js';
 import { FORMAT_VERSION, type Level } from './level.js';
 import type { Chapter, LoadedPack } from './pack.js';
@@ -67,6 +67,15 @@ function readIndex(text: string, file: string, problems: Problem[]) {
     return undefined;
   }
   const pos = (node: YamlNode | null | undefined) => lines.linePos(node?.range?.[0] ?? 0);
+  const unknownKeys = (map: YAMLMap, allowed: readonly string[], where: string) => {
+    for (const pair of map.items as Pair<YamlNode, YamlNode>[]) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : '';
+      if (allowed.includes(key)) continue;
+      const at = pos(pair.key);
+      problems.push(problemAt('UNKNOWN_FIELD', file, `unknown field "${key}" in ${where} (known: ${allowed.join(', ')})`, at.line, at.col));
+    }
+  };
+  unknownKeys(root, ['format_version', 'title', 'welcome', 'final', 'chapters'], 'index.yaml');
   const get = (key: string) => (root.items as Pair<YamlNode, YamlNode>[]).find((p) => isScalar(p.key) && p.key.value === key);
   const text_ = (key: string) => {
     const v = get(key)?.value;
@@ -89,6 +98,7 @@ function readIndex(text: string, file: string, problems: Problem[]) {
         problems.push(problemAt('WRONG_TYPE', file, 'each chapter must be a mapping with id, title, folder and levels', at.line, at.col));
         continue;
       }
+      unknownKeys(item, ['id', 'title', 'folder', 'levels'], 'a chapter');
       const field = (k: string) => (item.items as Pair<YamlNode, YamlNode>[]).find((p) => isScalar(p.key) && p.key.value === k)?.value;
       const str = (k: string) => {
         const v = field(k);

@@ -285,7 +285,8 @@ function readGoal(r: Reader, map: YAMLMap, index: number): Goal | undefined {
   if (!f.has('probes') && !f.has('constraints')) r.report('MISSING_FIELD', at, `${where} needs probes or constraints: something to check`);
   const points = r.number(f.get('points'), `${where}.points`) ?? 1;
   const hidden = r.boolean(f.get('hidden'), `${where}.hidden`) ?? false;
-  return title === undefined ? undefined : { id, title, probes, constraints, points, hidden, at };
+  // A goal without a title is still a goal: later checks (hint references) must not pile up on it.
+  return { id, title: title ?? id, probes, constraints, points, hidden, at };
 }
 
 function readQuestion(r: Reader, map: YAMLMap, index: number): Question | undefined {
@@ -369,7 +370,7 @@ export function parseLevel(text: string, file: string, solutionText?: string): P
   const debrief = r.string(f.get('debrief'), 'debrief', false, top) ?? '';
   const concepts = r.strings(f.get('concepts'), 'concepts');
 
-  if (problems.length > 0 || id === undefined || title === undefined) return { problems };
+  if (problems.some((p) => p.severity === 'error') || id === undefined || title === undefined) return { problems };
   return {
     problems,
     level: {

@@ -99,16 +99,14 @@ function validateManifestLevel(level: Level): Problem[] {
   const solution = gradeLevel(level, { text: level.solution, file: level.file });
   if (level.solution.trim() === '') out.push(problem('UNFAIR_LEVEL', level, TOP, 'the level has no reference solution (solution: or a <id>.solution.yaml file)'));
   else if (!solution.passed) {
-    const failing = solution.goals.filter((g) => !g.passed).map((g) => g.goal.title);
-    const errors = solution.problems.filter((p) => p.severity === 'error').map((p) => p.message);
-    out.push(
-      problem(
-        'UNFAIR_LEVEL',
-        level,
-        TOP,
-        `the reference solution does not pass: ${[...errors, ...failing.map((t) => `goal "${t}" fails`)].join('; ')}`,
-      ),
-    );
+    for (const p of solution.problems.filter((p) => p.severity === 'error')) {
+      out.push(problem('UNFAIR_LEVEL', level, { line: p.line, col: p.col }, `the reference solution has a problem: ${p.message}`));
+    }
+    for (const g of solution.goals.filter((g) => !g.passed)) {
+      const at = level.goals.find((goal) => goal.id === g.goal.id)?.at ?? TOP;
+      const why = [...g.probes.filter((p) => !p.passed).map((p) => `${p.probe.from} -> ${p.probe.to}: expected ${p.expected}, got ${p.actual}`), ...g.constraints.filter((c) => !c.passed).map((c) => `expected ${c.expected}, got ${c.actual}`)];
+      out.push(problem('UNFAIR_LEVEL', level, at, `the reference solution fails goal "${g.goal.title}": ${why.join('; ')}`));
+    }
   }
   const starter = gradeLevel(level, { text: level.starter, file: level.file });
   if (starter.passed) out.push(problem('UNFAIR_LEVEL', level, TOP, 'the starter already passes every goal: there is nothing to do'));
@@ -128,6 +126,12 @@ function validateManifestLevel(level: Level): Problem[] {
 function validatePredictLevel(level: Level): Problem[] {
   const world = worldWith(level, []);
   const out = checkReferences(level, world);
+  if (level.solution.trim() !== '') {
+    for (const g of gradeLevel(level, { text: level.solution, file: level.file }).goals.filter((g) => !g.passed)) {
+      const at = level.questions.find((q) => q.id === g.goal.id)?.at ?? TOP;
+      out.push(problem('UNFAIR_LEVEL', level, at, `the solution answers ${g.goal.id} with "${g.answer?.given ?? ''}", but the simulator says "${g.answer?.correct ?? ''}"`));
+    }
+  }
   for (const q of level.questions) {
     const result = traceProbe(world, q.from, q.to);
     if (!result.ok) out.push(problem('UNKNOWN_REFERENCE', level, q.at, `question ${q.id} cannot be answered: ${result.error}`));
@@ -149,7 +153,7 @@ export function validatePack(pack: Pack): Problem[] {
   const seen = new Map<string, Level>();
   for (const level of allLevels(pack)) {
     const first = seen.get(level.id);
-    if (first) out.push(problem('DUPLICATE_LEVEL_ID', level, TOP, `id "${level.id}" is already used by ${first.file}`));
+    if (first) out.push(problem('DUPLICATE_LEVEL_ID', level, TOP, `id "${level.id}" is already used by ${first.file.replace(`${pack.dir}/`, '')}`));
     else seen.set(level.id, level);
     out.push(...validateLevel(level));
   }

@@ -17,6 +17,7 @@
  * Names outside the cluster domain are forwarded to the upstream resolver.
  */
 import { parseIPv4 } from './cidr.js';
+import { matchesLabels } from './labels.js';
 import type { Service, World } from './model.js';
 import { serviceKey } from './services.js';
 
@@ -30,11 +31,13 @@ export type DnsAnswer =
   | { readonly kind: 'nxdomain'; readonly fqdn: string; readonly why: NxdomainWhy };
 
 export type NxdomainWhy =
-  | { readonly code: 'no-such-service'; readonly namespace: string; readonly service: string }
+  /** `hostname` when the name was read as `<hostname>.<service>.<ns>.svc`, a pod under a headless Service. */
+  | { readonly code: 'no-such-service'; readonly namespace: string; readonly service: string; readonly hostname?: string }
   | { readonly code: 'no-such-namespace'; readonly namespace: string }
   | { readonly code: 'headless-no-endpoints'; readonly service: Service }
   | { readonly code: 'no-such-pod-hostname'; readonly service: Service; readonly hostname: string }
   | { readonly code: 'not-a-cluster-name' }
+  | { readonly code: 'not-headless'; readonly service: Service }
   | { readonly code: 'unknown-upstream' };
 
 export type DnsLookup = {
@@ -74,9 +77,14 @@ function findService(world: World, namespace: string, name: string): Service | u
 }
 
 function readyAddresses(world: World, service: Service): string[] {
-  const eps = world.endpoints.get(serviceKey(service));
   const ips = new Set<string>();
-  for (const port of eps?.ports ?? []) for (const ep of port.endpoints) if (ep.ready) ips.add(ep.ip);
+  if (service.ports.length === 0 && service.selector) {
+    // A headless Service may have no ports; its pods are still published in DNS.
+    for (const pod of world.pods) {
+      if (pod.namespace === service.namespace && (pod.ready || service.publishNotReadyAddresses) && matchesLabels(service.selector, pod.labels)) ips.add(pod.ip);
+    }
+  }
+  for (const port of world.endpoints.get(serviceKey(service))?.ports ?? []) for (const ep of port.endpoints) if (ep.ready) ips.add(ep.ip);
   return [...ips].sort();
 }
 
@@ -87,23 +95,23 @@ export function lookupFqdn(world: World, rawName: string): DnsAnswer {
   if (fqdn === domain || fqdn.endsWith(`.${domain}`)) {
     const labels = fqdn.slice(0, fqdn.length - domain.length - 1).split('.');
     const kind = labels.at(-1);
-    if (kind === 'svc' && labels.length >= 3) {
+    if (kind === 'svc' && (labels.length === 3 || labels.length === 4)) {
       const namespace = labels.at(-2)!;
       const serviceName = labels.at(-3)!;
       if (!world.namespaces.has(namespace)) return { kind: 'nxdomain', fqdn, why: { code: 'no-such-namespace', namespace } };
       const service = findService(world, namespace, serviceName);
-      if (!service) return { kind: 'nxdomain', fqdn, why: { code: 'no-such-service', namespace, service: serviceName } };
-      if (labels.length === 3) return serviceRecord(world, service, fqdn);
-      if (labels.length === 4 && service.clusterIP === 'None') {
-        const hostname = labels[0]!;
-        const pod = world.pods.find(
-          (p) => p.namespace === namespace && p.hostname === hostname && p.subdomain === service.name,
-        );
-        const listed = pod && readyAddresses(world, service).includes(pod.ip);
-        return pod && listed
-          ? { kind: 'address', fqdn, ips: [pod.ip], service, headless: true }
-          : { kind: 'nxdomain', fqdn, why: { code: 'no-such-pod-hostname', service, hostname } };
+      if (!service) {
+        const hostname = labels.length === 4 ? labels[0]! : undefined;
+        return { kind: 'nxdomain', fqdn, why: { code: 'no-such-service', namespace, service: serviceName, ...(hostname ? { hostname } : {}) } };
       }
+      if (labels.length === 3) return serviceRecord(world, service, fqdn);
+      if (service.clusterIP !== 'None') return { kind: 'nxdomain', fqdn, why: { code: 'not-headless', service } };
+      const hostname = labels[0]!;
+      const pod = world.pods.find((p) => p.namespace === namespace && p.hostname === hostname && p.subdomain === service.name);
+      const listed = pod && readyAddresses(world, service).includes(pod.ip);
+      return pod && listed
+        ? { kind: 'address', fqdn, ips: [pod.ip], service, headless: true }
+        : { kind: 'nxdomain', fqdn, why: { code: 'no-such-pod-hostname', service, hostname } };
     }
     if (kind === 'pod' && labels.length === 3 && world.namespaces.has(labels[1]!)) {
       const ip = labels[0]!.replaceAll('-', '.');
@@ -146,8 +154,22 @@ export function resolveFromPod(world: World, name: string, namespace: string): D
  * namespace shop" says more than "web.shop.svc.cluster.local is not a name".
  */
 function pickMostTelling(tried: readonly DnsAnswer[]): DnsAnswer {
-  const rank = (a: DnsAnswer) =>
-    a.kind !== 'nxdomain' ? 0 : a.why.code === 'no-such-service' || a.why.code === 'headless-no-endpoints' || a.why.code === 'no-such-pod-hostname' ? 3 : a.why.code === 'no-such-namespace' ? 1 : 2;
+  const rank = (a: DnsAnswer): number => {
+    if (a.kind !== 'nxdomain') return 0;
+    switch (a.why.code) {
+      case 'no-such-service':
+        // `web.shop` tried as `web.shop.<ns>.svc` reads as pod `web` under Service `shop`: a less likely meaning.
+        return a.why.hostname === undefined ? 4 : 3;
+      case 'headless-no-endpoints':
+      case 'no-such-pod-hostname':
+      case 'not-headless':
+        return 4;
+      case 'no-such-namespace':
+        return 1;
+      default:
+        return 2;
+    }
+  };
   return [...tried].sort((a, b) => rank(b) - rank(a))[0]!;
 }
 

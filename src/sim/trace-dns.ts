@@ -33,7 +33,15 @@ export function dnsFailureText(name: string, answer: DnsAnswer, world: World): E
     case 'no-such-pod-hostname':
       return ['DNS has no name ', tok.name(name), ': no ready pod has hostname ', tok.name(why.hostname), ' under headless Service ', svcName(why.service)];
     case 'not-a-cluster-name':
-      return ['DNS has no name ', tok.name(name), world.settings.clusterDomain ? ' (cluster names only resolve through cluster DNS, from pods)' : ''];
+      return ['DNS has no name ', tok.name(name)];
+    case 'not-headless':
+      return [
+        'DNS has no name ',
+        tok.name(name),
+        ': Service ',
+        svcName(why.service),
+        ' has a ClusterIP, so its pods get no names of their own (a headless Service, clusterIP: None, gives them one)',
+      ];
     case 'unknown-upstream':
       return ['DNS has no name ', tok.name(name), ': no Service has that name and the upstream resolver does not know it'];
   }
@@ -113,13 +121,20 @@ export function resolveHost(t: TraceBuilder, host: string): { ips: readonly stri
   t.hop('dns', true, describeAnswer(host, answer), answer.kind === 'address' && answer.service ? svcRef(answer.service) : answer.kind === 'cname' ? svcRef(answer.service) : undefined);
   // CoreDNS chases a CNAME that points back into the cluster.
   for (let depth = 0; answer.kind === 'cname' && depth < 8; depth++) {
+    // The CNAME target is looked up as written: no search path applies to it.
     const next = lookupFqdn(world, answer.target);
-    if (next.kind === 'nxdomain' && next.why.code !== 'unknown-upstream') {
-      const explanation = dnsFailureText(answer.target, next, world);
-      t.hop('dns', false, explanation);
+    if (next.kind === 'nxdomain') {
+      const explanation: Explanation = [
+        ...dnsFailureText(answer.target, next, world),
+        ' (the ExternalName ',
+        tok.name(answer.target),
+        ' is looked up as written, without the search path: use a full name such as ',
+        tok.name(`${answer.target.split('.')[0]}.<namespace>.svc.${world.settings.clusterDomain}`),
+        ')',
+      ];
+      t.hop('dns', false, explanation, svcRef(answer.service), 'spec.externalName');
       return { outcome: 'dns-failure', cause: 'nxdomain', explanation };
     }
-    if (next.kind === 'nxdomain') return { external: answer.target };
     t.hop('dns', true, describeAnswer(answer.target, next));
     answer = next;
   }

@@ -53,10 +53,20 @@ function buildNamespaces(objects: readonly KubeObject[]): Map<string, Namespace>
   return namespaces;
 }
 
+/**
+ * The index-th /24 of the pod network, skipping any that would hold the
+ * nodes' own addresses (cilium's default 10.0.0.0/8 contains them).
+ */
 function nodeSlice(podCidr: string, index: number): string {
   const cidr = parseCidr(podCidr);
   if (!cidr || cidr.bits > 24) return podCidr;
-  return `${formatIPv4((cidr.base + index * 256) >>> 0)}/24`;
+  const nodeNet = parseCidr(NODE_NETWORK)!;
+  let seen = -1;
+  for (let i = 0; ; i++) {
+    const base = (cidr.base + i * 256) >>> 0;
+    if (base === nodeNet.base) continue;
+    if (++seen === index) return `${formatIPv4(base)}/24`;
+  }
 }
 
 function buildNodes(objects: readonly KubeObject[], settings: ClusterSettings): Node[] {

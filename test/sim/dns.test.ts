@@ -95,3 +95,20 @@ spec:
     expect(resolveFromPod(other, 'web', 'default').answer).toMatchObject({ kind: 'address', fqdn: 'web.default.svc.corp.internal' });
   });
 });
+
+describe('resolveFromPod - the NXDOMAIN that explains', () => {
+  const world = worldFromYaml(`
+apiVersion: v1
+kind: Namespace
+metadata: {name: shop}
+`);
+
+  test('svc.ns from inside ns names the missing Service, not a made-up one', () => {
+    const { answer } = resolveFromPod(world, 'inventory.shop', 'shop');
+    expect(answer).toMatchObject({ kind: 'nxdomain', why: { code: 'no-such-service', namespace: 'shop', service: 'inventory' } });
+  });
+
+  test('a short name names the Service missing in the pod\'s own namespace', () => {
+    expect(resolveFromPod(world, 'cart', 'shop').answer).toMatchObject({ why: { code: 'no-such-service', namespace: 'shop', service: 'cart' } });
+  });
+});

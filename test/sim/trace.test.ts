@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { traceProbe, type Trace, type World } from '../../src/sim/index.js';
+import { tokensToText, traceProbe, type Trace, type World } from '../../src/sim/index.js';
 import { worldFromYaml } from '../helpers/yaml-world.js';
 
 function trace(world: World, from: string, to: string): Trace {
@@ -246,7 +246,7 @@ spec: {selector: {app: cart}, ports: [{port: 80}]}
     const t = trace(world, 'tools/outsider', 'http://cart/');
     expect(t.outcome).toBe('dns-failure');
     expect(t.cause).toBe('nxdomain');
-    expect(t.hops.find((h) => h.step === 'dns')?.explanation.join('')).not.toBe('');
+    expect(tokensToText(t.hops.find((h) => h.step === 'dns')!.explanation)).toContain('a Service cart exists in shop');
   });
 
   test('cluster names do not resolve from outside the cluster or from a node', () => {
@@ -587,5 +587,68 @@ metadata: {name: web, labels: {app: other}}
 spec: {containers: [{name: c, image: c, ports: [{containerPort: 80}]}]}
 `);
     expect(trace(named, 'default/web', 'default/web:80/TCP').reach).toEqual(['default/web']);
+  });
+});
+
+describe('DNS corner cases', () => {
+  test('an ExternalName target is looked up as written: a short in-cluster name does not resolve', () => {
+    const world = worldFromYaml(`${client}
+${deployment('api', 'backend', 'app: api', 1, '{containerPort: 80}')}
+apiVersion: v1
+kind: Service
+metadata: {name: api, namespace: backend}
+spec: {selector: {app: api}, ports: [{port: 80}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: api}
+spec: {type: ExternalName, externalName: api.backend}
+`);
+    expect(trace(world, 'default/client', 'http://api/').outcome).toBe('dns-failure');
+  });
+
+  test('a headless Service without ports still publishes its pods', () => {
+    const world = worldFromYaml(`${client}
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: db}
+spec:
+  serviceName: db
+  replicas: 2
+  selector: {matchLabels: {app: db}}
+  template:
+    metadata: {labels: {app: db}}
+    spec: {containers: [{name: db, image: postgres, ports: [{containerPort: 5432}]}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: db}
+spec: {clusterIP: None, selector: {app: db}}
+`);
+    expect(trace(world, 'default/client', 'tcp://db-1.db:5432').reach).toEqual(['default/db-1']);
+    expect(trace(world, 'default/client', 'tcp://db:5432').reach).toEqual(['default/db-0', 'default/db-1']);
+  });
+
+  test('pods under a Service with a ClusterIP have no names of their own', () => {
+    const world = worldFromYaml(`${client}
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: db}
+spec:
+  serviceName: db
+  replicas: 1
+  selector: {matchLabels: {app: db}}
+  template:
+    metadata: {labels: {app: db}}
+    spec: {containers: [{name: db, image: postgres, ports: [{containerPort: 5432}]}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: db}
+spec: {selector: {app: db}, ports: [{port: 5432}]}
+`);
+    const t = trace(world, 'default/client', 'tcp://db-0.db:5432');
+    expect(t.outcome).toBe('dns-failure');
+    expect(tokensToText(t.hops.find((h) => !h.ok)!.explanation)).toContain('headless Service');
   });
 });

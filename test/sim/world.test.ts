@@ -165,3 +165,12 @@ describe('spreadRequests - kube-proxy load balancing from a seed', () => {
     expect(spreadRequests(eps, 20, 9, 'None')).toEqual(spreadRequests(eps, 20, 9, 'None'));
   });
 });
+
+describe('buildWorld - cilium', () => {
+  test('pods never get a node\'s address, even though 10.0.0.0/8 holds the node network', () => {
+    const world = worldFromYaml(web, { cni: 'cilium' });
+    const nodeIPs = new Set(world.nodes.map((n) => n.internalIP));
+    expect(world.pods.filter((p) => !p.hostNetwork && nodeIPs.has(p.ip))).toEqual([]);
+    expect(world.nodes.every((n) => !cidrContains(n.podCidr, n.internalIP))).toBe(true);
+  });
+});

@@ -1,0 +1,94 @@
+/**
+ * `kubequest [play [LEVEL]]`: the game. The only command that loads the UI,
+ * through a dynamic import, so `check`, `trace` and `matrix` never pay for
+ * React and Ink.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync, unwatchFile, watchFile } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { findLevel } from '../../game/index.js';
+import { safeText } from '../../sim/index.js';
+import { createConfProgressStore, createFileDraftStore, dataDir, isProfileName } from '../../store/index.js';
+import { EXIT_OK, EXIT_USAGE, UsageError } from '../errors.js';
+import type { Command } from '../main.js';
+import { usage } from '../main.js';
+import { loadPackOrFail, PACK_OPTION_HELP, packDirFrom } from '../packs.js';
+
+const help = `Usage: kubequest [play [LEVEL]] [--pack DIR] [--profile NAME]
+
+Play kubequest in this terminal (at least 80x24). With LEVEL (a level id,
+see "kubequest levels"), open that level directly.
+
+${PACK_OPTION_HELP}
+  --profile NAME      keep progress under this name (shared classroom machines)
+
+Your drafts are files you may also edit in your own editor; the game reloads
+them when they change. Set $VISUAL or $EDITOR for the "e" key.
+`;
+
+const BANNER = new URL('../../../assets/banner.txt', import.meta.url);
+
+/** The editor to hand a draft to: the setting, then $VISUAL, then $EDITOR, then vi. */
+function editorCommand(setting: string, env: NodeJS.ProcessEnv): string {
+  return setting || env['VISUAL'] || env['EDITOR'] || 'vi';
+}
+
+export const playCommand: Command = {
+  summary: 'play the game',
+  help,
+  async run(args, io) {
+    const { values, positionals } = parseArgs({
+      args: [...args],
+      options: { pack: { type: 'string' }, profile: { type: 'string' } },
+      allowPositionals: true,
+      strict: true,
+    });
+    if (!io.isTTY) {
+      io.stderr.write(`${usage()}\nThe game needs an interactive terminal; the commands above work anywhere.\n`);
+      return EXIT_USAGE;
+    }
+    if (values.profile !== undefined && !isProfileName(values.profile)) {
+      throw new UsageError(`--profile "${safeText(values.profile)}" is not a profile name: use lowercase letters, digits, "-" and "_"`);
+    }
+    const { pack } = loadPackOrFail(packDirFrom(values.pack, io));
+    const initialLevel = positionals[0];
+    if (initialLevel !== undefined && !findLevel(pack, initialLevel)) {
+      throw new UsageError(`there is no level "${safeText(initialLevel)}"; "kubequest levels" lists them`);
+    }
+    const store = createConfProgressStore({ ...(values.profile ? { profile: values.profile } : {}) });
+    const drafts = createFileDraftStore(dataDir({ env: io.env, ...(values.profile ? { profile: values.profile } : {}) }));
+    const { startApp } = await import('../../ui/index.js');
+    await startApp(
+      {
+        pack,
+        store,
+        drafts,
+        env: io.env,
+        banner: readFileSync(BANNER, 'utf8'),
+        now: () => Date.now(),
+        ...(store.recovered ? { notice: `Your progress file was damaged; it was kept as ${store.recovered.backupPath} and progress starts afresh.` } : {}),
+        openInEditor(path) {
+          const command = editorCommand(store.snapshot().settings.editorCommand, io.env);
+          const stdin = process.stdin;
+          stdin.setRawMode?.(false);
+          const result = spawnSync(`${command} "${path.replaceAll('"', '\\"')}"`, { stdio: 'inherit', shell: true });
+          stdin.setRawMode?.(true);
+          // The editor drew over the game; clear so the next frame starts clean.
+          process.stdout.write('\u001b[2J\u001b[3J\u001b[H');
+          if (result.error || (result.status !== 0 && result.status !== null)) {
+            return { ok: false, error: `"${command}" did not run cleanly (${result.error?.message ?? `exit ${result.status}`}); set the editor in Settings or $EDITOR.` };
+          }
+          return { ok: true };
+        },
+        watchFile(path, onChange) {
+          // Polling survives editors that save by renaming a new file over the old one.
+          const listener = () => onChange();
+          watchFile(path, { interval: 500 }, listener);
+          return () => unwatchFile(path, listener);
+        },
+      },
+      initialLevel ? { initialLevel } : {},
+    );
+    return EXIT_OK;
+  },
+};

@@ -1,0 +1,99 @@
+/**
+ * Which pack a command reads (`--pack DIR`, or the campaign shipped with
+ * kubequest) and how its problems are shown.
+ */
+import { readFileSync } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadPack, type LoadedPack, type Pack } from '../game/index.js';
+import { formatProblem, suggest, type Problem } from '../manifests/index.js';
+import { safeText } from '../sim/index.js';
+import { UsageError } from './errors.js';
+import type { Io } from './io.js';
+
+/**
+ * The campaign in the installed package: `levels/` beside `build/` (from
+ * build/cli/packs.js, and from src/cli/packs.ts when tests run the sources).
+ */
+export function defaultPackDir(): string {
+  return fileURLToPath(new URL('../../levels/', import.meta.url));
+}
+
+export const PACK_OPTION_HELP = `  --pack DIR          a pack folder (its index.yaml lists the chapters and levels);
+                      default: the campaign that comes with kubequest`;
+
+/** `--pack DIR` against the working directory, or the shipped campaign. */
+export function packDirFrom(flag: string | undefined, io: Pick<Io, 'cwd'>): string {
+  if (flag === undefined) return defaultPackDir();
+  return isAbsolute(flag) ? flag : resolve(io.cwd, flag);
+}
+
+/** Load a pack; a folder that is no pack at all is a usage error (exit 2). */
+export function loadPackOrFail(dir: string): LoadedPack & { readonly pack: Pack } {
+  const loaded = loadPack(dir);
+  if (!loaded.pack) {
+    const first = loaded.problems[0];
+    throw new UsageError(first ? `cannot read the pack: ${safeText(first.message)}` : `cannot read the pack in ${safeText(dir)}`);
+  }
+  return { pack: loaded.pack, problems: loaded.problems };
+}
+
+/** A path as people want to read it: relative to the working directory when it is inside it. */
+export function shownPath(file: string, cwd: string): string {
+  if (file.startsWith('<')) return file;
+  const rel = relative(cwd, resolve(cwd, file));
+  if (rel === '') return '.';
+  return !rel.startsWith('..') && !isAbsolute(rel) ? rel : resolve(cwd, file);
+}
+
+/** The same problems, with their files shown relative to the working directory. */
+export function shownProblems(problems: readonly Problem[], cwd: string): Problem[] {
+  return problems.map((p) => ({ ...p, file: shownPath(p.file, cwd) }));
+}
+
+/**
+ * `file:line:col: message`, the source line with a caret, and a hint, for
+ * each problem, grouped by file; `sources` gives a file's text when it is
+ * not on disk (stdin), otherwise it is read from `cwd`.
+ */
+export function formatProblems(problems: readonly Problem[], cwd: string, sources: ReadonlyMap<string, string> = new Map()): string {
+  const files = [...new Set(problems.map((p) => p.file))];
+  const texts = new Map(files.map((f) => [f, sources.get(f) ?? readQuietly(resolve(cwd, f))]));
+  return files
+    .flatMap((file) =>
+      problems
+        .filter((p) => p.file === file)
+        .sort((a, b) => a.line - b.line || a.col - b.col)
+        .map((p) => `${formatProblem(p, texts.get(file))}\n`),
+    )
+    .join('\n');
+}
+
+function readQuietly(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** "did you mean a or b?" for a level id that is not in the pack. */
+export function closeIds(id: string, ids: readonly string[]): string[] {
+  const best = suggest(id, ids);
+  const containing = ids.filter((c) => c !== best && (c.includes(id) || id.includes(c)));
+  return [...(best ? [best] : []), ...containing].slice(0, 3);
+}
+
+/** Problems as JSON, the same shape `validate --json` prints. */
+export function problemToJson(p: Problem): object {
+  return { file: p.file, line: p.line, col: p.col, code: p.code, severity: p.severity, message: p.message, hint: p.hint ?? null };
+}
+
+/**
+ * JSON for stdout: JSON.stringify escapes C0 controls; C1 controls and
+ * bidi/zero-width marks from a pack's text are escaped too, so none reaches
+ * a terminal raw.
+ */
+export function toJson(value: unknown): string {
+  return `${JSON.stringify(value, null, 2).replace(/[\u007f-\u009f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu, (c) => `\\u${(c.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`)}\n`;
+}

@@ -1,0 +1,117 @@
+/**
+ * The app shell: picks the screen, nothing else. Each screen gets only the
+ * props it needs.
+ */
+import { Box, Text, useApp } from 'ink';
+import { useMemo, useState } from 'react';
+import { allLevels, levelStates, nextLevel } from '../game/index.js';
+import { LevelScreen } from './screens/level-screen.js';
+import { MapScreen } from './screens/map-screen.js';
+import { MenuScreen } from './screens/menu-screen.js';
+import { SettingsScreen } from './screens/settings-screen.js';
+import type { AppServices } from './services.js';
+import { useAppState } from './state/use-app-state.js';
+import { themeFor } from './theme.js';
+import { useTerminalSize } from './use-terminal-size.js';
+
+/** Below this, the screens cannot be drawn readably. */
+export const MIN_COLUMNS = 80;
+export const MIN_ROWS = 24;
+
+export function App({ services, initialLevel }: { readonly services: AppServices; readonly initialLevel?: string }) {
+  const { exit } = useApp();
+  const { pack, store } = services;
+  const [screen, dispatch] = useAppState(initialLevel ? { name: 'level', levelId: initialLevel } : { name: 'menu' });
+  const [revision, setRevision] = useState(0);
+  const size = useTerminalSize();
+  const snapshot = useMemo(() => store.snapshot(), [screen, revision]);
+  const theme = themeFor(snapshot.settings.theme, services.env);
+  const levels = allLevels(pack);
+  const done = new Set(Object.entries(snapshot.levels).filter(([, p]) => p.passedAt).map(([id]) => id));
+  const states = levelStates(pack, done, snapshot.settings.unlockAll);
+
+  if (size.columns < MIN_COLUMNS || size.rows < MIN_ROWS) {
+    return (
+      <Box flexDirection="column">
+        <Text>kubequest needs a window of at least {MIN_COLUMNS}×{MIN_ROWS}.</Text>
+        <Text>
+          This one is {size.columns}×{size.rows}: please make it larger.
+        </Text>
+      </Box>
+    );
+  }
+
+  switch (screen.name) {
+    case 'menu': {
+      const current = levels.find((l) => l.id === snapshot.current);
+      return (
+        <MenuScreen
+          banner={services.banner}
+          theme={theme}
+          {...(current ? { continueTitle: current.title } : {})}
+          progress={{ done: levels.filter((l) => done.has(l.id)).length, total: levels.length }}
+          {...(services.notice ? { notice: services.notice } : {})}
+          onChoose={(choice) => {
+            if (choice === 'continue' && current) dispatch({ type: 'open-level', levelId: current.id });
+            else if (choice === 'campaign') dispatch({ type: 'open-map' });
+            else if (choice === 'settings') dispatch({ type: 'open-settings' });
+            else exit();
+          }}
+        />
+      );
+    }
+    case 'map':
+      return (
+        <MapScreen
+          pack={pack}
+          states={states}
+          stars={new Map(Object.entries(snapshot.levels).map(([id, p]) => [id, p.stars]))}
+          theme={theme}
+          height={size.rows}
+          {...((snapshot.current ?? nextLevel(pack, done)?.id) ? { initialLevel: snapshot.current ?? nextLevel(pack, done)!.id } : {})}
+          onOpen={(levelId) => dispatch({ type: 'open-level', levelId })}
+          onBack={() => dispatch({ type: 'open-menu' })}
+        />
+      );
+    case 'settings':
+      return (
+        <SettingsScreen
+          settings={snapshot.settings}
+          theme={theme}
+          progressPath={store.path}
+          onChange={(patch) => {
+            store.updateSettings(patch);
+            setRevision((r) => r + 1);
+          }}
+          onReset={() => {
+            store.reset();
+            setRevision((r) => r + 1);
+          }}
+          onBack={() => dispatch({ type: 'open-menu' })}
+        />
+      );
+    case 'level': {
+      const index = levels.findIndex((l) => l.id === screen.levelId);
+      const level = levels[index];
+      if (!level) {
+        dispatch({ type: 'open-map' });
+        return null;
+      }
+      const after = levels[index + 1];
+      return (
+        <LevelScreen
+          key={level.id}
+          level={level}
+          services={services}
+          theme={theme}
+          columns={size.columns}
+          rows={size.rows}
+          progress={store.get(level.id)}
+          hasNext={after !== undefined}
+          onBack={() => dispatch({ type: 'open-map' })}
+          onNext={() => after && dispatch({ type: 'open-level', levelId: after.id })}
+        />
+      );
+    }
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * What a check found, one line per failing probe (expected vs actual), the
+ * first hop where the path broke, then problems in the YAML and the hints
+ * that fit. `t` opens the whole trace.
+ *
+ *   ✗ shop/client → http://web/
+ *     expected delivered to exactly the ready pods with app=web (...)
+ *     got no-endpoints: Service shop/web selects app=wbe; no pod ...
+ */
+import { Box, Text } from 'ink';
+import type { GradeReport } from '../../game/index.js';
+import { safeText } from '../../sim/index.js';
+import type { Theme } from '../theme.js';
+
+export function ResultsView({ report, theme, maxLines }: { readonly report: GradeReport; readonly theme: Theme; readonly maxLines: number }) {
+  const lines: { text: string; color?: string | undefined }[] = [];
+  const red = theme.color ? theme.verdict.denied : undefined;
+  const dim = theme.color ? theme.text.dim : undefined;
+  for (const p of report.problems) {
+    lines.push({ text: `line ${p.line}:${p.col}: ${safeText(p.message)}`, color: p.severity === 'error' ? red : theme.color ? theme.verdict.pending : undefined });
+    if (p.hint) lines.push({ text: `  hint: ${safeText(p.hint)}`, color: dim });
+  }
+  for (const goal of report.goals) {
+    if (goal.passed || goal.goal.hidden) continue;
+    if (goal.answer) {
+      lines.push({ text: `✗ ${goal.goal.title}`, color: red });
+      lines.push({ text: `  you said ${goal.answer.given || '(nothing yet)'}` });
+      continue;
+    }
+    for (const probe of goal.probes.filter((p) => !p.passed)) {
+      lines.push({ text: `✗ ${safeText(probe.probe.from)} → ${safeText(probe.probe.to)}`, color: red });
+      lines.push({ text: `  expected ${probe.expected}` });
+      lines.push({ text: `  got ${safeText(probe.actual)}` });
+    }
+    for (const c of goal.constraints.filter((c) => !c.passed)) {
+      lines.push({ text: `✗ ${c.expected}`, color: red });
+      lines.push({ text: `  got ${safeText(c.actual)}` });
+    }
+  }
+  const shown = lines.slice(0, maxLines);
+  return (
+    <Box flexDirection="column">
+      {shown.map((l, i) => (
+        <Text key={i} color={l.color} wrap="wrap">
+          {l.text}
+        </Text>
+      ))}
+      {lines.length > shown.length ? <Text color={dim}>… {lines.length - shown.length} more lines: press t for the full trace</Text> : null}
+    </Box>
+  );
+}

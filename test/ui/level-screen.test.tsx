@@ -1,0 +1,84 @@
+import { render } from 'ink-testing-library';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, test } from 'vitest';
+import { findLevel, loadPack, type Level } from '../../src/game/index.js';
+import { createMemoryDraftStore, createMemoryProgressStore } from '../../src/store/index.js';
+import { LevelScreen } from '../../src/ui/screens/level-screen.js';
+import type { AppServices } from '../../src/ui/services.js';
+import { themeFor } from '../../src/ui/theme.js';
+import { KEY, press, waitFor, waitForFrame } from '../helpers/render.js';
+
+const pack = loadPack(fileURLToPath(new URL('../fixtures/levels', import.meta.url))).pack!;
+const passes = findLevel(pack, 'passes')!;
+
+function setup(level: Level, draft?: string) {
+  const store = createMemoryProgressStore();
+  const drafts = createMemoryDraftStore(draft === undefined ? {} : { [level.id]: draft });
+  const services: AppServices = {
+    pack,
+    store,
+    drafts,
+    openInEditor: () => ({ ok: true }),
+    watchFile: () => () => undefined,
+    now: () => 0,
+    env: { NO_COLOR: '1' },
+    banner: 'kubequest',
+  };
+  const instance = render(
+    <LevelScreen level={level} services={services} theme={themeFor('dark', { NO_COLOR: '1' })} columns={100} rows={40} progress={undefined} hasNext onBack={() => undefined} onNext={() => undefined} />,
+  );
+  return { instance, store, drafts };
+}
+
+describe('LevelScreen', () => {
+  test('shows the briefing, the goals unchecked, and the cluster', async () => {
+    const { instance } = setup(passes);
+    const frame = await waitForFrame(instance, 'Goals');
+    expect(frame).toContain(passes.title);
+    for (const goal of passes.goals) expect(frame).toContain(`· ${goal.title}`);
+    expect(frame).toMatch(/node-1 10\.0\.0\.11/);
+  });
+
+  test('check on the starter marks failing goals and says why, with expected and actual', async () => {
+    const { instance } = setup(passes);
+    await waitForFrame(instance, 'Goals');
+    await press(instance, 'c');
+    const frame = await waitForFrame(instance, '✗');
+    expect(frame).toMatch(/expected /);
+    expect(frame).toMatch(/got /);
+  });
+
+  test('typing in the editor saves the draft, and a right answer passes with the debrief', async () => {
+    const { instance, drafts, store } = setup(passes, '');
+    await waitForFrame(instance, 'Goals');
+    await press(instance, KEY.enter);
+    await waitForFrame(instance, 'stop editing');
+    await press(instance, passes.solution);
+    await waitFor(() => drafts.read(passes.id) === passes.solution);
+    await press(instance, KEY.ctrlR);
+    const frame = await waitForFrame(instance, '✓ Level passed');
+    expect(frame).toContain(passes.debrief.trim().split('\n')[0]!.slice(0, 30));
+    expect(store.get(passes.id)?.passedAt).toBeDefined();
+  });
+
+  test('keys typed right after Enter already reach the editor', async () => {
+    const { instance, drafts } = setup(passes, 'ab');
+    await waitForFrame(instance, 'Goals');
+    instance.stdin.write(`${KEY.enter}${KEY.end}c`);
+    await waitForFrame(instance, 'stop editing');
+    await waitFor(() => drafts.read(passes.id) === 'abc');
+  });
+
+  test('h reveals hints in order, and s asks before showing the solution', async () => {
+    const { instance, store } = setup(passes);
+    await waitForFrame(instance, 'Goals');
+    await press(instance, 'h');
+    await waitForFrame(instance, 'hint 1:');
+    await press(instance, 's');
+    await waitForFrame(instance, 'See the solution?');
+    expect(store.get(passes.id)?.solutionViewed).toBeFalsy();
+    await press(instance, 'y');
+    await waitForFrame(instance, 'Solution');
+    expect(store.get(passes.id)?.solutionViewed).toBe(true);
+  });
+});
