@@ -20,7 +20,7 @@ import { formatLabelSelector } from './selectors.js';
 
 const INDENT = '    ';
 
-function portLines(w: DescribeWriter, ports: readonly NetworkPolicyPort[] | undefined, direction: 'ingress' | 'egress'): void {
+function portLines(w: DescribeWriter, ports: readonly NetworkPolicyPort[] | undefined): void {
   if (!ports || ports.length === 0) {
     w.raw(`${INDENT}To Port: <any> (traffic allowed to all ports)`);
     return;
@@ -31,7 +31,6 @@ function portLines(w: DescribeWriter, ports: readonly NetworkPolicyPort[] | unde
     const range = port.endPort !== undefined ? `${number}-${port.endPort}` : number;
     w.raw(`${INDENT}To Port: ${range}/${proto}`);
   }
-  void direction;
 }
 
 function peerLines(w: DescribeWriter, peers: readonly NetworkPolicyPeer[] | undefined, label: 'From' | 'To'): void {
@@ -72,7 +71,7 @@ export function describeNetworkPolicy(np: NetworkPolicy): string {
     const rules = spec.ingress ?? [];
     if (rules.length === 0) w.raw(`${INDENT}<none> (Selected pods are isolated for ingress connectivity)`);
     rules.forEach((rule, i) => {
-      portLines(w, rule.ports, 'ingress');
+      portLines(w, rule.ports);
       peerLines(w, rule.from, 'From');
       if (i !== rules.length - 1) w.raw(`${INDENT}----------`);
     });
@@ -82,7 +81,7 @@ export function describeNetworkPolicy(np: NetworkPolicy): string {
     const rules = spec.egress ?? [];
     if (rules.length === 0) w.raw(`${INDENT}<none> (Selected pods are isolated for egress connectivity)`);
     rules.forEach((rule, i) => {
-      portLines(w, rule.ports, 'egress');
+      portLines(w, rule.ports);
       peerLines(w, rule.to, 'To');
       if (i !== rules.length - 1) w.raw(`${INDENT}----------`);
     });

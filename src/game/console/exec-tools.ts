@@ -16,6 +16,11 @@
  * (NetworkPolicy, a port the Service does not expose, a Local traffic policy
  * with no local endpoint), so the client waits until it gives up.
  *
+ * As with the real tools, `curl -s` prints no error (only kubectl's "command
+ * terminated with exit code N"); `-sS` shows it. UDP has no handshake, so
+ * `nc -zu` reports a dropped datagram as open: only the attached trace
+ * tells the truth there.
+ *
  * Response bodies are invented by the simulator: it knows which pod answers,
  * not what the application in it would say.
  */

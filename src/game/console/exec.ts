@@ -188,7 +188,7 @@ function nslookup(world: World, pod: Pod, words: readonly string[]): ToolResult 
   const reach = traceFrom(world, pod, `udp://${dns}:53`);
   const trace = typeof reach === 'string' ? undefined : reach;
   const withTrace = (r: { output: string; exitCode: number }): ToolResult => (trace ? { ...r, trace } : r);
-  if (trace && trace.outcome !== 'delivered') return withTrace({ output: ';; connection timed out; no servers could be reached\n', exitCode: 1 });
+  if (trace && trace.outcome !== 'delivered') return withTrace({ output: ';; connection timed out; no servers could be reached', exitCode: 1 });
   const header = [`Server:\t\t${dns}`, `Address:\t${dns}#53`, ''];
   if (parseIPv4(name) !== undefined) {
     const service = world.services.find((s) => s.clusterIP === name);

@@ -56,7 +56,24 @@ const ALLOWED: Readonly<Record<string, readonly FlagName[]>> = {
 
 const EVERY_FLAG: readonly FlagName[] = ['namespace', 'all-namespaces', 'output', 'selector', 'show-labels', 'container', 'stdin', 'tty', 'help', 'recursive'];
 
+const VALUE_FLAGS = new Set(['-n', '--namespace', '-o', '--output', '-l', '--selector', '-c', '--container']);
+
+/** The subcommand: the first word that is neither a flag nor a flag's value. */
+function subcommandOf(words: readonly string[]): string | undefined {
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    if (word === '--') return undefined;
+    if (!word.startsWith('-')) return word;
+    if (VALUE_FLAGS.has(word)) i++;
+  }
+  return undefined;
+}
+
 function runKubectl(world: World, words: readonly string[], namespace: string): ConsoleResult {
+  const named = subcommandOf(words);
+  if (named !== undefined && named !== 'help' && !ALLOWED[named]) {
+    return { output: `error: unknown command "${named}" for "kubectl"\n${NOT_KUBECTL}`, error: true };
+  }
   const parsed = parseKubectlArgs(words, EVERY_FLAG);
   if (!parsed.ok) return { output: parsed.error, error: true };
   const { args } = parsed;

@@ -19,6 +19,7 @@ import { keyToEditorAction } from '../components/editor/editor-keys.js';
 import { GoalsView } from '../components/goals-view.js';
 import { KeyHelp } from '../components/key-help.js';
 import { ResultsView } from '../components/results-view.js';
+import { ScrollBox } from '../components/scroll-box.js';
 import { TraceView } from '../components/trace-view.js';
 import { isKey, type KeyAction } from '../keys.js';
 import type { AppServices } from '../services.js';
@@ -335,49 +336,68 @@ export function LevelScreen({ level, services, theme, columns, rows, progress, h
     .filter((h, i, all) => all.indexOf(h) === i)
     .slice(0, hintsShown);
   const overviewKeys: KeyAction[] = passed
-    ? [...(hasNext ? (['level.next'] as const) : []), 'level.details', 'level.console', 'nav.back']
-    : ['level.edit', 'level.check', 'level.hint', ...(report ? (['level.details'] as const) : []), ...(level.kind === 'manifest' ? (['level.externalEditor'] as const) : []), 'level.console', 'nav.help', 'nav.back'];
+    ? [...(hasNext ? (['level.next'] as const) : []), 'level.details', 'nav.back', 'level.console']
+    : ['level.edit', 'level.check', 'level.hint', 'nav.help', 'nav.back', ...(report ? (['level.details'] as const) : []), ...(level.kind === 'manifest' ? (['level.externalEditor'] as const) : []), 'level.console'];
+  const goals = (
+    <Box marginBottom={1}>
+      <GoalsView level={level} {...(report ? { report } : {})} theme={theme} />
+    </Box>
+  );
+  const results =
+    report && !passed ? (
+      <Box marginBottom={1}>
+        <ResultsView report={report} theme={theme} maxLines={40} />
+      </Box>
+    ) : null;
+  const hints = revealed.map((h, i) => (
+    <Text key={`hint${i}`} color={theme.color ? theme.verdict.pending : undefined} wrap="wrap">
+      hint {i + 1}: {safeText(h.text)}
+    </Text>
+  ));
+  const story = passed ? (
+    <Box flexDirection="column" borderStyle="round" borderColor={theme.color ? theme.verdict.allowed : undefined} paddingX={1} marginBottom={1}>
+      <Text bold color={theme.color ? theme.verdict.allowed : undefined}>
+        ✓ Level passed{report ? `  ·  ${report.score}/${report.maxScore} points` : ''}
+      </Text>
+      {wrapLines(level.debrief, width - 4).map((l, i) => (
+        <Text key={i}>{l}</Text>
+      ))}
+    </Box>
+  ) : (
+    <Box flexDirection="column" marginBottom={1}>
+      {briefing.map((l, i) => (
+        <Text key={i}>{l}</Text>
+      ))}
+    </Box>
+  );
   return (
     <Box flexDirection="column" height={rows}>
       {header}
-      {passed ? (
-        <Box flexDirection="column" borderStyle="round" borderColor={theme.color ? theme.verdict.allowed : undefined} paddingX={1}>
-          <Text bold color={theme.color ? theme.verdict.allowed : undefined}>
-            ✓ Level passed{report ? `  ·  ${report.score}/${report.maxScore} points` : ''}
-          </Text>
-          {wrapLines(level.debrief, width - 4).map((l, i) => (
-            <Text key={i}>{l}</Text>
-          ))}
-        </Box>
-      ) : (
-        <Box flexDirection="column">
-          {briefing.map((l, i) => (
-            <Text key={i}>{l}</Text>
-          ))}
-        </Box>
-      )}
-      <Box marginTop={1}>
-        <GoalsView level={level} {...(report ? { report } : {})} theme={theme} />
-      </Box>
-      {report && !passed ? (
-        <Box marginTop={1}>
-          <ResultsView report={report} theme={theme} maxLines={Math.max(3, rows - briefing.length - level.goals.length - 12)} />
-        </Box>
-      ) : null}
-      {revealed.map((h, i) => (
-        <Text key={i} color={theme.color ? theme.verdict.pending : undefined} wrap="wrap">
-          hint {i + 1}: {safeText(h.text)}
-        </Text>
-      ))}
-      <Box marginTop={1} flexGrow={1}>
+      <ScrollBox height={rows - (message ? 3 : 2)} active theme={theme} resetKey={report}>
+        {report && !passed ? (
+          <>
+            {goals}
+            {results}
+            {hints}
+            {hints.length > 0 ? <Text> </Text> : null}
+            {story}
+          </>
+        ) : (
+          <>
+            {story}
+            {goals}
+            {hints}
+            {hints.length > 0 ? <Text> </Text> : null}
+          </>
+        )}
         <ClusterView world={world} namespaces={namespaces} marks={marksOf(report)} theme={theme} width={width} />
-      </Box>
+      </ScrollBox>
       {message ? (
         <Text color={dim} wrap="truncate-end">
           {message}
         </Text>
       ) : null}
-      <KeyHelp actions={overviewKeys} theme={theme} />
+      <KeyHelp actions={overviewKeys} theme={theme} width={columns} />
     </Box>
   );
 }
