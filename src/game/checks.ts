@@ -59,9 +59,15 @@ function describeExpectation(world: World, expect: Expectation): string {
   }
 }
 
+function allDeliver(trace: Trace): boolean {
+  return trace.endpoints.every((e) => e.outcome === 'delivered');
+}
+
 function describeActual(trace: Trace): string {
   const reason = tokensToText(trace.explanation);
-  return trace.outcome === 'delivered' && trace.reach.length > 0 ? `delivered to ${trace.reach.join(', ')}` : `${trace.outcome}: ${reason}`;
+  if (trace.outcome !== 'delivered' || trace.reach.length === 0) return `${trace.outcome}: ${reason}`;
+  const turnedAway = trace.endpoints.filter((e) => e.outcome !== 'delivered');
+  return `delivered to ${trace.reach.join(', ')}${turnedAway.length > 0 ? `, but ${turnedAway.map((e) => `${e.pod ?? e.ip} ${e.outcome === 'denied' ? 'denies' : 'refuses'} it (${tokensToText(e.explanation)})`).join('; ')}` : ''}`;
 }
 
 function sameSet(a: readonly string[], b: readonly string[]): boolean {
@@ -94,11 +100,13 @@ export function checkProbe(world: World, probe: Probe): ProbeResult {
       return { ...base, passed: trace.outcome === e.outcome, actual: describeActual(trace) };
     case 'allowed':
       return { ...base, passed: trace.outcome === (e.allowed ? 'delivered' : 'denied'), actual: describeActual(trace) };
+    // "Exactly these pods receive it" also means no other candidate turns it away:
+    // kube-proxy would send some connections there, and they would fail.
     case 'reach-pods':
-      return { ...base, passed: sameSet(trace.reach, e.pods), actual: describeActual(trace) };
+      return { ...base, passed: sameSet(trace.reach, e.pods) && allDeliver(trace), actual: describeActual(trace) };
     case 'reach-selector': {
       const want = podsMatching(world, e.labels, e.namespace);
-      return { ...base, passed: want.length > 0 && sameSet(trace.reach, want), actual: describeActual(trace) };
+      return { ...base, passed: want.length > 0 && sameSet(trace.reach, want) && allDeliver(trace), actual: describeActual(trace) };
     }
     case 'spread': {
       if (trace.outcome !== 'delivered') return { ...base, passed: false, actual: describeActual(trace) };

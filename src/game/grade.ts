@@ -117,6 +117,11 @@ function summarize(level: Level, problems: readonly Problem[], goals: readonly G
   };
 }
 
+/** The objects of a submission that would be applied (valid, allowed, not colliding). */
+export function submittedObjects(level: Level, submission: Submission): KubeObject[] {
+  return readSubmission(level, submission).objects;
+}
+
 function gradeManifestLevel(level: Level, submission: Submission): GradeReport {
   const { objects, problems } = readSubmission(level, submission);
   const world = worldWith(level, objects);

@@ -11,10 +11,20 @@ export async function startApp(
   services: AppServices,
   options: { readonly initialLevel?: string; readonly stdin?: NodeJS.ReadStream; readonly stdout?: NodeJS.WriteStream } = {},
 ): Promise<void> {
+  const stdout = options.stdout ?? process.stdout;
+  // Ask the terminal to mark pastes, so pasted YAML keeps its own indentation.
+  stdout.write(BRACKETED_PASTE_ON);
   const instance = render(createElement(App, { services, ...(options.initialLevel ? { initialLevel: options.initialLevel } : {}) }), {
     ...(options.stdin ? { stdin: options.stdin } : {}),
-    ...(options.stdout ? { stdout: options.stdout } : {}),
+    stdout,
     exitOnCtrlC: true,
   });
-  await instance.waitUntilExit();
+  try {
+    await instance.waitUntilExit();
+  } finally {
+    stdout.write(BRACKETED_PASTE_OFF);
+  }
 }
+
+const BRACKETED_PASTE_ON = '\u001b[?2004h';
+const BRACKETED_PASTE_OFF = '\u001b[?2004l';

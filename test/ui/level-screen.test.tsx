@@ -82,3 +82,24 @@ describe('LevelScreen', () => {
     expect(store.get(passes.id)?.solutionViewed).toBe(true);
   });
 });
+
+describe('LevelScreen - pasting', () => {
+  test('a bracketed paste keeps the YAML as pasted, without auto-indent', async () => {
+    const { instance, drafts } = setup(passes, '');
+    await waitForFrame(instance, 'Goals');
+    await press(instance, KEY.enter);
+    await waitForFrame(instance, 'stop editing');
+    const yaml = 'spec:\r  ports:\r  - port: 80\r    targetPort: http';
+    await press(instance, '\u001b[200~', yaml, '\u001b[201~');
+    await waitFor(() => drafts.read(passes.id) === 'spec:\n  ports:\n  - port: 80\n    targetPort: http');
+  });
+
+  test('a paste the terminal sends without markers arrives as one chunk and keeps its lines too', async () => {
+    const { instance, drafts } = setup(passes, '');
+    await waitForFrame(instance, 'Goals');
+    await press(instance, KEY.enter);
+    await waitForFrame(instance, 'stop editing');
+    await press(instance, 'a:\r  b: 1');
+    await waitFor(() => drafts.read(passes.id) === 'a:\n  b: 1');
+  });
+});

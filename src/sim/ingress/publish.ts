@@ -70,11 +70,22 @@ function hostsOf(service: Service): string[] {
     .filter((h) => h !== '');
 }
 
+/**
+ * A wildcard DNS record (`*.example.com`, as external-dns publishes for a
+ * wildcard Ingress host) answers names any number of labels deep (RFC 4592),
+ * unlike an Ingress host rule, which matches exactly one label. So
+ * `a.b.example.com` reaches the controller, which then answers 404.
+ */
+function dnsMatch(pattern: string, host: string): 'exact' | 'wildcard' | undefined {
+  if (matchHost(pattern, host) === 'exact') return 'exact';
+  return pattern.startsWith('*.') && host.endsWith(pattern.slice(1)) && host.length > pattern.length - 1 ? 'wildcard' : undefined;
+}
+
 function ingressHostMatch(ing: Ingress, host: string): 'exact' | 'wildcard' | undefined {
   let best: 'exact' | 'wildcard' | undefined;
   for (const rule of ing.spec?.rules ?? []) {
     if (!rule.host) continue;
-    const m = matchHost(rule.host, host);
+    const m = dnsMatch(rule.host, host);
     if (m === 'exact') return 'exact';
     if (m === 'wildcard') best = 'wildcard';
   }
@@ -87,7 +98,7 @@ export function publishedAddress(world: World, rawHost: string): Publication | u
   let unpublished: Publication | undefined;
 
   for (const service of world.services) {
-    if (service.type !== 'LoadBalancer' || !hostsOf(service).some((h) => h === host || (h.startsWith('*.') && matchHost(h, host) === 'wildcard'))) continue;
+    if (service.type !== 'LoadBalancer' || !hostsOf(service).some((h) => dnsMatch(h, host) !== undefined)) continue;
     const why: Explanation = [' is published for Service ', tok.service(serviceKey(service)), ' (annotation ', tok.field(EXTERNAL_DNS_HOSTNAME), ')'];
     if (service.loadBalancerIP) return { kind: 'address', ip: service.loadBalancerIP, service, explanation: [tok.name(host), ...why, ' → ', tok.ip(service.loadBalancerIP), ', its load balancer'] };
     unpublished ??= {

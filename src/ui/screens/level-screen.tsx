@@ -7,7 +7,7 @@
 import { Box, Text, useInput } from 'ink';
 import SelectInput from 'ink-select-input';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { gradeLevel, worldWith, type GradeReport, type Level } from '../../game/index.js';
+import { gradeLevel, isolationGrid, worldWith, type GradeReport, type Level } from '../../game/index.js';
 import { parseSource, safeText } from '../../sim/index.js';
 import type { LevelProgress } from '../../store/index.js';
 import { ClusterView, type PodMarks } from '../components/cluster-view.js';
@@ -21,9 +21,14 @@ import { KeyHelp } from '../components/key-help.js';
 import { ResultsView } from '../components/results-view.js';
 import { ScrollBox } from '../components/scroll-box.js';
 import { TraceView } from '../components/trace-view.js';
+import { TruthTable } from '../components/truth-table.js';
 import { isKey, type KeyAction } from '../keys.js';
 import type { AppServices } from '../services.js';
 import type { Theme } from '../theme.js';
+
+/** What Ink passes on for the terminal's bracketed-paste markers (ESC [200~ and ESC [201~). */
+const PASTE_START = '[200~';
+const PASTE_END = '[201~';
 
 type Mode = 'overview' | 'editing' | 'console' | 'details' | 'confirm-solution' | 'solution' | 'help' | 'answer';
 
@@ -91,11 +96,13 @@ export function LevelScreen({ level, services, theme, columns, rows, progress, h
   // Keys can arrive faster than React renders: the input handler reads the
   // mode from this ref, so a key right after Enter already goes to the editor.
   const modeRef = useRef<Mode>('overview');
+  const pastingRef = useRef(false);
   const setMode = (next: Mode) => {
     modeRef.current = next;
     setModeState(next);
   };
   const [report, setReport] = useState<GradeReport | undefined>();
+  const [grid, setGrid] = useState<ReturnType<typeof isolationGrid>>();
   const [hintsShown, setHintsShown] = useState(0);
   const [message, setMessage] = useState<string | undefined>(services.notice);
   const [question, setQuestion] = useState(0);
@@ -138,6 +145,7 @@ export function LevelScreen({ level, services, theme, columns, rows, progress, h
   function check(submission = text) {
     const next = gradeLevel(level, { text: submission, file: draftPath });
     setReport(next);
+    setGrid(isolationGrid(level, { text: submission, file: draftPath }));
     store.record(level.id, { type: 'checked', passed: next.passed, score: next.score });
     setMessage(next.passed ? undefined : `${next.goals.filter((g) => !g.passed).length} goal(s) still failing.`);
     if (next.passed) setMode('overview');
@@ -172,6 +180,15 @@ export function LevelScreen({ level, services, theme, columns, rows, progress, h
   useInput(
     (input, key) => {
       const mode = modeRef.current;
+      // Bracketed paste: text between the markers goes in as typed, never re-indented.
+      if (input === PASTE_START || input === PASTE_END) {
+        pastingRef.current = input === PASTE_START;
+        return;
+      }
+      if (mode === 'editing' && pastingRef.current) {
+        dispatch({ type: 'insert-text', text: key.return ? '\n' : key.tab ? '\t' : input });
+        return;
+      }
       if (mode === 'editing') {
         if (isKey('editor.leave', input, key)) setMode('overview');
         else if (isKey('level.checkAnywhere', input, key)) check();
@@ -378,6 +395,7 @@ export function LevelScreen({ level, services, theme, columns, rows, progress, h
           <>
             {goals}
             {results}
+            {grid ? <TruthTable grid={grid} theme={theme} /> : null}
             {hints}
             {hints.length > 0 ? <Text> </Text> : null}
             {story}

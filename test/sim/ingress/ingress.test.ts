@@ -183,6 +183,13 @@ spec:
     expect(t.outcome).toBe('http-404');
   });
 
+  test('the wildcard DNS record answers deeper names; the controller then finds no host rule and uses the host-less rules', () => {
+    const t = trace(world, 'external', 'http://a.eu.shop.example.com/cart');
+    expect(t.hops.find((h) => h.step === 'dns')?.ok).toBe(true);
+    expect(t.reach).toEqual(podsOf(world, 'shop', 'cart'));
+    expect(trace(world, 'external', 'http://a.eu.shop.example.com/').outcome).toBe('http-404');
+  });
+
   test('rules without a host answer any other Host, such as the bare IP', () => {
     expect(trace(world, 'external', `http://${lb()}/cart`).reach).toEqual(podsOf(world, 'shop', 'cart'));
   });
