@@ -8,3 +8,4 @@ export { validatePack, validateLevel } from './validate-pack.js';
 export { levelStates, nextLevel, type LevelState } from './catalog.js';
 export { runConsoleCommand, type ConsoleResult } from './console/index.js';
 export { isolationGrid, type IsolationGrid } from './isolation-grid.js';
+export { sandboxWorld, SANDBOX_STARTER } from './sandbox.js';

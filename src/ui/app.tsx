@@ -2,15 +2,17 @@
  * The app shell: picks the screen, nothing else. Each screen gets only the
  * props it needs.
  */
-import { Box, Text, useApp } from 'ink';
+import { Box, Text, useApp, useInput } from 'ink';
 import { useMemo, useState } from 'react';
 import { allLevels, levelStates, nextLevel } from '../game/index.js';
 import { LevelScreen } from './screens/level-screen.js';
 import { MapScreen } from './screens/map-screen.js';
 import { MenuScreen } from './screens/menu-screen.js';
+import { SandboxScreen } from './screens/sandbox-screen.js';
 import { SettingsScreen } from './screens/settings-screen.js';
 import type { AppServices } from './services.js';
 import { useAppState } from './state/use-app-state.js';
+import { isKey } from './keys.js';
 import { themeFor } from './theme.js';
 import { useTerminalSize } from './use-terminal-size.js';
 
@@ -30,16 +32,7 @@ export function App({ services, initialLevel }: { readonly services: AppServices
   const done = new Set(Object.entries(snapshot.levels).filter(([, p]) => p.passedAt).map(([id]) => id));
   const states = levelStates(pack, done, snapshot.settings.unlockAll);
 
-  if (size.columns < MIN_COLUMNS || size.rows < MIN_ROWS) {
-    return (
-      <Box flexDirection="column">
-        <Text>kubequest needs a window of at least {MIN_COLUMNS}×{MIN_ROWS}.</Text>
-        <Text>
-          This one is {size.columns}×{size.rows}: please make it larger.
-        </Text>
-      </Box>
-    );
-  }
+  if (size.columns < MIN_COLUMNS || size.rows < MIN_ROWS) return <TooSmall columns={size.columns} rows={size.rows} />;
 
   switch (screen.name) {
     case 'menu': {
@@ -54,6 +47,7 @@ export function App({ services, initialLevel }: { readonly services: AppServices
           onChoose={(choice) => {
             if (choice === 'continue' && current) dispatch({ type: 'open-level', levelId: current.id });
             else if (choice === 'campaign') dispatch({ type: 'open-map' });
+            else if (choice === 'sandbox') dispatch({ type: 'open-sandbox' });
             else if (choice === 'settings') dispatch({ type: 'open-settings' });
             else exit();
           }}
@@ -73,6 +67,8 @@ export function App({ services, initialLevel }: { readonly services: AppServices
           onBack={() => dispatch({ type: 'open-menu' })}
         />
       );
+    case 'sandbox':
+      return <SandboxScreen drafts={services.drafts} theme={theme} columns={size.columns} rows={size.rows} onBack={() => dispatch({ type: 'open-menu' })} />;
     case 'settings':
       return (
         <SettingsScreen
@@ -114,4 +110,20 @@ export function App({ services, initialLevel }: { readonly services: AppServices
       );
     }
   }
+}
+
+/** Asks for a larger window, and keeps listening (q quits) so the game waits for the resize. */
+function TooSmall({ columns, rows }: { readonly columns: number; readonly rows: number }) {
+  const { exit } = useApp();
+  useInput((input, key) => {
+    if (isKey('nav.quit', input, key)) exit();
+  });
+  return (
+    <Box flexDirection="column">
+      <Text>kubequest needs a window of at least {MIN_COLUMNS}×{MIN_ROWS}.</Text>
+      <Text>
+        This one is {columns}×{rows}: please make it larger (or press q to quit).
+      </Text>
+    </Box>
+  );
 }

@@ -70,11 +70,22 @@ export function startGame(args: readonly string[], options: { home?: string; col
     return lines.slice(buffer.baseY, buffer.baseY + rows).join('\n');
   };
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  // A screen is drawn before the game has subscribed the new screen's keys:
+  // wait until it has stopped changing for a few polls before typing on.
+  const settle = async (last: string) => {
+    for (let quiet = 0; quiet < 4; ) {
+      await sleep(25);
+      const now = screen();
+      quiet = now === last ? quiet + 1 : 0;
+      last = now;
+    }
+    return last;
+  };
   const waitFor = async (text: string | RegExp, timeoutMs = 8000) => {
     const started = Date.now();
     for (;;) {
       const now = screen();
-      if (typeof text === 'string' ? now.includes(text) : text.test(now)) return now;
+      if (typeof text === 'string' ? now.includes(text) : text.test(now)) return settle(now);
       if (exitCode !== undefined) throw new Error(`the game exited (${exitCode}) before showing ${String(text)}:\n${now}`);
       if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${String(text)}; the screen:\n${now}`);
       await sleep(25);

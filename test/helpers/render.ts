@@ -10,7 +10,12 @@ export async function waitForFrame(instance: Rendered, text: string | RegExp, ti
   const started = Date.now();
   for (;;) {
     const frame = instance.lastFrame() ?? '';
-    if (typeof text === 'string' ? frame.includes(text) : text.test(frame)) return frame;
+    if (typeof text === 'string' ? frame.includes(text) : text.test(frame)) {
+      // The frame is drawn before React runs effects, where Ink subscribes the
+      // new input handlers; let them run so the next key meets this screen.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      return frame;
+    }
     if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${String(text)}; last frame:\n${frame}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }

@@ -8,38 +8,44 @@
  *   $ █
  */
 import { Box, Text, useInput } from 'ink';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { runConsoleCommand } from '../../game/index.js';
 import { safeText, type World } from '../../sim/index.js';
 import type { Theme } from '../theme.js';
 
 export function ConsoleView({ world, namespace, theme, height, onClose }: { readonly world: World; readonly namespace: string; readonly theme: Theme; readonly height: number; readonly onClose: () => void }) {
-  const [line, setLine] = useState('');
-  const [history, setHistory] = useState<string[]>([]);
-  const [back, setBack] = useState(0);
-  const [output, setOutput] = useState<string[]>([`kubectl on this level's cluster (namespace ${namespace}). Try: kubectl get pods -o wide, kubectl exec client -- curl http://web/, help. Esc closes.`]);
+  // Keys can arrive faster than React renders, so the prompt's state lives in
+  // refs the input handler reads directly; `redraw` makes React show it.
+  const line = useRef('');
+  const history = useRef<string[]>([]);
+  const back = useRef(0);
+  const [, redraw] = useState(0);
+  const [output, setOutput] = useState<string[]>([`kubectl on this cluster (namespace ${namespace}). Try: kubectl get pods -o wide, kubectl exec POD -- curl URL, help. Esc closes.`]);
+  const setLine = (text: string) => {
+    line.current = text;
+    redraw((n) => n + 1);
+  };
   useInput((input, key) => {
     if (key.escape) return onClose();
     if (key.return) {
-      const command = line.trim();
+      const command = line.current.trim();
       setLine('');
-      setBack(0);
+      back.current = 0;
       if (command === '') return;
       if (command === 'clear') return setOutput([]);
       const result = runConsoleCommand(world, command, { namespace });
-      setHistory((h) => [...h, command]);
+      history.current = [...history.current, command];
       setOutput((o) => [...o, `$ ${command}`, ...safeText(result.output).split('\n')]);
       return;
     }
     if (key.upArrow || key.downArrow) {
-      const next = Math.max(0, Math.min(history.length, back + (key.upArrow ? 1 : -1)));
-      setBack(next);
-      setLine(next === 0 ? '' : (history[history.length - next] ?? ''));
+      back.current = Math.max(0, Math.min(history.current.length, back.current + (key.upArrow ? 1 : -1)));
+      setLine(back.current === 0 ? '' : (history.current[history.current.length - back.current] ?? ''));
       return;
     }
-    if (key.backspace || key.delete) return setLine((l) => l.slice(0, -1));
+    if (key.backspace || key.delete) return setLine(line.current.slice(0, -1));
     if (key.ctrl || key.meta || key.tab) return;
-    setLine((l) => l + input.replace(/[\r\n]/g, ' '));
+    setLine(line.current + input.replace(/[\r\n]/g, ' '));
   });
   const visible = output.slice(-Math.max(1, height - 1));
   return (
@@ -51,7 +57,7 @@ export function ConsoleView({ world, namespace, theme, height, onClose }: { read
       ))}
       <Text>
         <Text color={theme.color ? theme.text.accent : undefined}>$ </Text>
-        {line}
+        {line.current}
         <Text inverse> </Text>
       </Text>
     </Box>

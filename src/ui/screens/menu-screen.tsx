@@ -4,7 +4,7 @@ import { KeyHelp } from '../components/key-help.js';
 import { isKey } from '../keys.js';
 import type { Theme } from '../theme.js';
 
-export type MenuChoice = 'continue' | 'campaign' | 'settings' | 'quit';
+export type MenuChoice = 'continue' | 'campaign' | 'sandbox' | 'settings' | 'quit';
 
 export type MenuScreenProps = {
   readonly banner: string;
@@ -24,6 +24,7 @@ export function MenuScreen({ banner, theme, continueTitle, progress, notice, onC
   const items = [
     ...(continueTitle ? [{ label: `Continue: ${continueTitle}`, value: 'continue' as const }] : []),
     { label: 'Campaign', value: 'campaign' as const },
+    { label: 'Sandbox', value: 'sandbox' as const },
     { label: 'Settings', value: 'settings' as const },
     { label: 'Quit', value: 'quit' as const },
   ];

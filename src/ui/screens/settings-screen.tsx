@@ -1,6 +1,6 @@
 import { Box, Text, useInput } from 'ink';
 import SelectInput from 'ink-select-input';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { Settings } from '../../store/index.js';
 import { KeyHelp } from '../components/key-help.js';
 import { isKey } from '../keys.js';
@@ -19,16 +19,23 @@ export type SettingsScreenProps = {
 
 export function SettingsScreen({ settings, theme, progressPath, onChange, onReset, onBack }: SettingsScreenProps) {
   const [confirming, setConfirming] = useState(false);
-  const [editing, setEditing] = useState<string | undefined>();
+  // The text being typed lives in a ref too, so keys faster than a render are not lost.
+  const [editing, setEditingState] = useState<string | undefined>();
+  const editingRef = useRef<string | undefined>(undefined);
+  const setEditing = (text: string | undefined) => {
+    editingRef.current = text;
+    setEditingState(text);
+  };
   const [notice, setNotice] = useState<string | undefined>();
   useInput((input, key) => {
-    if (editing !== undefined) {
+    const typed = editingRef.current;
+    if (typed !== undefined) {
       if (key.escape) setEditing(undefined);
       else if (key.return) {
-        onChange({ editorCommand: editing.trim() });
+        onChange({ editorCommand: typed.trim() });
         setEditing(undefined);
-      } else if (key.backspace || key.delete) setEditing(editing.slice(0, -1));
-      else if (!key.ctrl && !key.meta) setEditing(editing + input);
+      } else if (key.backspace || key.delete) setEditing(typed.slice(0, -1));
+      else if (!key.ctrl && !key.meta) setEditing(typed + input);
       return;
     }
     if (confirming) {

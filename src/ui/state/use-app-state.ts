@@ -8,13 +8,15 @@ export type Screen =
   | { readonly name: 'menu' }
   | { readonly name: 'map' }
   | { readonly name: 'level'; readonly levelId: string }
-  | { readonly name: 'settings' };
+  | { readonly name: 'settings' }
+  | { readonly name: 'sandbox' };
 
 export type AppAction =
   | { readonly type: 'open-menu' }
   | { readonly type: 'open-map' }
   | { readonly type: 'open-level'; readonly levelId: string }
-  | { readonly type: 'open-settings' };
+  | { readonly type: 'open-settings' }
+  | { readonly type: 'open-sandbox' };
 
 export function appReducer(_state: Screen, action: AppAction): Screen {
   switch (action.type) {
@@ -26,6 +28,8 @@ export function appReducer(_state: Screen, action: AppAction): Screen {
       return { name: 'level', levelId: action.levelId };
     case 'open-settings':
       return { name: 'settings' };
+    case 'open-sandbox':
+      return { name: 'sandbox' };
   }
 }
 
