@@ -5,6 +5,7 @@
 import { Box, Text, useApp, useInput } from 'ink';
 import { useMemo, useState } from 'react';
 import { allLevels, levelStates, nextLevel } from '../game/index.js';
+import { safeText } from '../sim/index.js';
 import { LevelScreen } from './screens/level-screen.js';
 import { MapScreen } from './screens/map-screen.js';
 import { MenuScreen } from './screens/menu-screen.js';
@@ -44,6 +45,7 @@ export function App({ services, initialLevel }: { readonly services: AppServices
           {...(current ? { continueTitle: current.title } : {})}
           progress={{ done: levels.filter((l) => done.has(l.id)).length, total: levels.length }}
           {...(services.notice ? { notice: services.notice } : {})}
+          {...(pack.welcome ? { welcome: safeText(pack.welcome) } : {})}
           onChoose={(choice) => {
             if (choice === 'continue' && current) dispatch({ type: 'open-level', levelId: current.id });
             else if (choice === 'campaign') dispatch({ type: 'open-map' });

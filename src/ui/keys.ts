@@ -20,6 +20,7 @@ export const keys = {
   'nav.quit': { label: 'q', help: 'quit', matches: plain('q') },
   'nav.help': { label: '?', help: 'help', matches: plain('?') },
   'level.edit': { label: 'Enter', help: 'edit', matches: (_i, k) => k.return },
+  'level.answer': { label: 'Enter', help: 'answer', matches: (_i, k) => k.return },
   'level.check': { label: 'c', help: 'check', matches: plain('c') },
   'level.checkAnywhere': { label: 'Ctrl-R', help: 'check', matches: ctrl('r') },
   'level.hint': { label: 'h', help: 'hint', matches: plain('h') },

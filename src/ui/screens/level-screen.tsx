@@ -339,7 +339,9 @@ export function LevelScreen({ level, services, theme, columns, rows, progress, h
             else {
               setQuestion(0);
               check(next);
-              setMode('overview');
+              // This Enter is still being delivered to the screen's own key handler:
+              // leave answer mode after it, or the handler would read it as "answer again".
+              queueMicrotask(() => setMode('overview'));
             }
           }}
         />
@@ -354,7 +356,7 @@ export function LevelScreen({ level, services, theme, columns, rows, progress, h
     .slice(0, hintsShown);
   const overviewKeys: KeyAction[] = passed
     ? [...(hasNext ? (['level.next'] as const) : []), 'level.details', 'nav.back', 'level.console']
-    : ['level.edit', 'level.check', 'level.hint', 'nav.help', 'nav.back', ...(report ? (['level.details'] as const) : []), ...(level.kind === 'manifest' ? (['level.externalEditor'] as const) : []), 'level.console'];
+    : [level.kind === 'predict' ? 'level.answer' : 'level.edit', 'level.check', 'level.hint', 'nav.help', 'nav.back', ...(report ? (['level.details'] as const) : []), ...(level.kind === 'manifest' ? (['level.externalEditor'] as const) : []), 'level.console'];
   const goals = (
     <Box marginBottom={1}>
       <GoalsView level={level} {...(report ? { report } : {})} theme={theme} />

@@ -8,6 +8,7 @@
  */
 import { Box, Text, useInput } from 'ink';
 import SelectInput from 'ink-select-input';
+import { useState } from 'react';
 import type { LevelState, Pack } from '../../game/index.js';
 import { KeyHelp } from '../components/key-help.js';
 import { isKey } from '../keys.js';
@@ -41,6 +42,8 @@ export function MapScreen({ pack, states, stars, theme, height, initialLevel, on
     }),
   );
   const initialIndex = Math.max(0, items.findIndex((i) => i.value === initialLevel));
+  const [highlighted, setHighlighted] = useState(items[initialIndex]?.value);
+  const [tried, setTried] = useState<string | undefined>();
   return (
     <Box flexDirection="column" paddingX={1}>
       <Text bold color={theme.color ? theme.text.title : undefined}>
@@ -50,10 +53,20 @@ export function MapScreen({ pack, states, stars, theme, height, initialLevel, on
         items={items}
         initialIndex={initialIndex}
         limit={Math.max(3, Math.floor((height - 4) / 2))}
+        onHighlight={(item) => {
+          setHighlighted(item.value);
+          setTried(undefined);
+        }}
         onSelect={(item) => {
           if (states.get(item.value) !== 'locked') onOpen(item.value);
+          else setTried(item.value);
         }}
       />
+      <Text color={theme.color ? theme.verdict.pending : undefined}>
+        {tried && tried === highlighted
+          ? 'Locked: finish the level before it first (a chapter opens when half of the one before is done). Settings can unlock all.'
+          : ' '}
+      </Text>
       <Box marginTop={1}>
         <KeyHelp actions={['nav.back']} theme={theme} />
         <Text color={theme.color ? theme.text.dim : undefined}>  ·  ↑↓ choose  ·  Enter play</Text>

@@ -13,10 +13,12 @@ export type MenuScreenProps = {
   readonly continueTitle?: string;
   readonly progress: { readonly done: number; readonly total: number };
   readonly notice?: string;
+  /** The pack's welcome, shown until the first level is done. */
+  readonly welcome?: string;
   readonly onChoose: (choice: MenuChoice) => void;
 };
 
-export function MenuScreen({ banner, theme, continueTitle, progress, notice, onChoose }: MenuScreenProps) {
+export function MenuScreen({ banner, theme, continueTitle, progress, notice, welcome, onChoose }: MenuScreenProps) {
   const { exit } = useApp();
   useInput((input, key) => {
     if (isKey('nav.quit', input, key)) exit();
@@ -35,6 +37,11 @@ export function MenuScreen({ banner, theme, continueTitle, progress, notice, onC
         Learn Kubernetes networking by doing · {progress.done} of {progress.total} levels done
       </Text>
       {notice ? <Text color={theme.color ? theme.verdict.pending : undefined}>{notice}</Text> : null}
+      {welcome && progress.done === 0 ? (
+        <Box marginTop={1} width={78}>
+          <Text wrap="wrap">{welcome.trim().replace(/\s*\n\s*/g, ' ')}</Text>
+        </Box>
+      ) : null}
       <Box marginTop={1}>
         <SelectInput items={items} onSelect={(item) => onChoose(item.value)} />
       </Box>
