@@ -1,28 +1,206 @@
 #!/usr/bin/env node
 /**
- * Benchmarks of the simulator, run after a build (`npm run bench`). Each entry
- * runs in a child process of its own, so its peak memory (maxRSS) is its own.
- * Prints a table, then the same figures as JSON.
+ * Benchmarks of the production build, run after it (`npm run bench`). Each
+ * entry runs in a child process of its own, so its peak memory (maxRSS) is
+ * its own. Prints a table, then the same figures as JSON.
  *
  *   node scripts/bench.mjs            every benchmark
  *   node scripts/bench.mjs NAME...    only these
+ *   BENCH_RUNS=15 node scripts/bench.mjs first-frame   more runs (default 9)
  *
  * To add a benchmark, add an entry to BENCHMARKS: a name, a budget in ms (or
- * none) and a `run()` that returns `{ timings: {label: ms}, measured: label }`.
+ * none) or a target ratio to bare Node, and a `run()` that returns
+ * `{ timings: {label: ms}, measured: label, facts?: {...} }` (with
+ * `facts.ratio` when the target is a ratio).
+ *
+ * Startup is compared with a bare Node process printing one line, run
+ * alternately with the program so both see the same machine load; the
+ * figure is the ratio of the medians.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 
-/** The compiled simulator; BENCH_BUILD_DIR points elsewhere (a directory path). */
+/** The production build; BENCH_BUILD_DIR points elsewhere (a directory path), e.g. to compare two builds. */
 const BUILD = process.env.BENCH_BUILD_DIR
   ? new URL(`file://${process.env.BENCH_BUILD_DIR.replace(/\/?$/, '/')}`)
   : new URL('../build/', import.meta.url);
+const BIN = fileURLToPath(new URL('cli/bin.js', BUILD));
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const LEVELS = join(ROOT, 'levels');
+const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 
 async function loadSim() {
-  const world = await import(new URL('sim/world.js', BUILD).href);
-  const matrix = await import(new URL('sim/matrix.js', BUILD).href);
-  return { buildWorld: world.buildWorld, buildMatrix: matrix.buildMatrix, buildMatrixBits: matrix.buildMatrixBits };
+  const sim = await import(new URL('sim/index.js', BUILD).href);
+  return { buildWorld: sim.buildWorld, buildMatrix: sim.buildMatrix, buildMatrixBits: sim.buildMatrixBits, traceProbe: sim.traceProbe };
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const round = (n) => Math.round(n * 100) / 100;
+
+/** A player with no progress yet: an empty home of their own. */
+function freshHomeEnv(home) {
+  return {
+    PATH: process.env.PATH ?? '',
+    HOME: home,
+    XDG_CONFIG_HOME: join(home, '.config'),
+    XDG_DATA_HOME: join(home, '.local/share'),
+    KUBEQUEST_HOME: join(home, 'kubequest'),
+    TERM: 'xterm-256color',
+  };
+}
+
+const stripAnsi = (text) => text.replace(/\u001b\[[0-9;?]*[ -\/]*[@-~]|\u001b[\]P^_][^\u0007\u001b]*(\u0007|\u001b\\)|\u001b[@-Z\\-_]/g, '');
+
+/**
+ * Milliseconds from spawning `node ARGS` in a pseudo-terminal (100x30) until
+ * its output shows `text`; then the process is killed.
+ */
+async function timeToText(args, text) {
+  const { spawn: ptySpawn } = await import('node-pty');
+  const home = mkdtempSync(join(tmpdir(), 'kubequest-bench-'));
+  try {
+    return await new Promise((resolve, reject) => {
+      const started = performance.now();
+      const pty = ptySpawn(process.execPath, args, { name: 'xterm-256color', cols: 100, rows: 30, cwd: ROOT, env: freshHomeEnv(home) });
+      let raw = '';
+      let done = false;
+      const timer = setTimeout(() => finish(new Error(`no "${text}" after 20 s:\n${stripAnsi(raw)}`)), 20_000);
+      const finish = (error, ms) => {
+        if (done) return;
+        done = true;
+        clearTimeout(timer);
+        pty.kill();
+        if (error) reject(error);
+        else resolve(ms);
+      };
+      pty.onData((data) => {
+        raw += data;
+        if (stripAnsi(raw).includes(text)) finish(undefined, performance.now() - started);
+      });
+      pty.onExit(() => finish(new Error(`exited before showing "${text}":\n${stripAnsi(raw)}`)));
+    });
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+}
+
+/** Milliseconds from spawning `node ARGS` (pipes, no terminal) until it exits; its exit code must be `expectCode`. */
+function timeToExit(args, expectCode) {
+  return new Promise((resolve, reject) => {
+    const home = mkdtempSync(join(tmpdir(), 'kubequest-bench-'));
+    const started = performance.now();
+    const child = spawn(process.execPath, args, { cwd: ROOT, env: freshHomeEnv(home), stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const ms = performance.now() - started;
+      rmSync(home, { recursive: true, force: true });
+      if (code !== expectCode) reject(new Error(`node ${args.join(' ')} exited ${code}, expected ${expectCode}:\n${out}`));
+      else resolve(ms);
+    });
+  });
+}
+
+/** `program` and a bare Node printing a line, alternately, RUNS times each (after one unmeasured warm-up of each). */
+async function versusBareNode(measure, programLabel) {
+  const bare = [];
+  const program = [];
+  await measure.bare();
+  await measure.program();
+  for (let i = 0; i < RUNS; i++) {
+    bare.push(await measure.bare());
+    program.push(await measure.program());
+  }
+  const ratio = median(program) / median(bare);
+  return {
+    timings: { 'bare node': median(bare), [programLabel]: median(program) },
+    measured: programLabel,
+    facts: { ratio: round(ratio), runs: RUNS, bareMs: bare.map(round), programMs: program.map(round) },
+  };
+}
+
+/** 1. The game's first frame (its menu) in a pseudo-terminal. */
+function firstFrameBench() {
+  return () =>
+    versusBareNode(
+      {
+        bare: () => timeToText(['-e', 'console.log("kubequest")'], 'kubequest'),
+        // "Quit" is the menu's last item: the frame that holds it is the whole menu.
+        program: () => timeToText([BIN], 'Quit'),
+      },
+      'first frame',
+    );
+}
+
+/** The level the cold check grades: BENCH_CHECK_LEVEL, or the first Service level, with its reference solution. */
+async function checkTarget() {
+  const game = await import(new URL('game/index.js', BUILD).href);
+  const { pack } = game.loadPack(LEVELS);
+  const levels = game.allLevels(pack);
+  const wanted = process.env.BENCH_CHECK_LEVEL ?? 'first-service';
+  const level = levels.find((l) => l.id === wanted) ?? levels[0];
+  const chapter = pack.chapters.find((c) => c.levels.includes(level));
+  return { id: level.id, file: join(LEVELS, chapter.folder, `${level.id}.solution.yaml`) };
+}
+
+/** 2. `kubequest check LEVEL SOLUTION` from start to exit, no terminal. */
+function checkColdBench() {
+  return async () => {
+    const { id, file } = await checkTarget();
+    const result = await versusBareNode(
+      {
+        bare: () => timeToExit(['-e', 'console.log("kubequest")'], 0),
+        program: () => timeToExit([BIN, 'check', id, file], 0),
+      },
+      'check (cold)',
+    );
+    return { ...result, facts: { level: id, ...result.facts } };
+  };
+}
+
+/** 3. Grading each campaign level's reference solution in one process, as the game does on "check". */
+function warmCheckBench() {
+  return async () => {
+    const game = await import(new URL('game/index.js', BUILD).href);
+    const { pack } = game.loadPack(LEVELS);
+    const levels = game.allLevels(pack);
+    const grade = (level) => game.gradeLevel(level, { text: level.solution, file: level.file });
+    const repeat = Number(process.env.BENCH_WARM_RUNS ?? 15);
+    const perLevel = {};
+    let failing = [];
+    for (const level of levels) {
+      if (!grade(level).passed) failing.push(level.id); // also the warm-up
+      const ms = [];
+      for (let i = 0; i < repeat; i++) {
+        const t = performance.now();
+        grade(level);
+        ms.push(performance.now() - t);
+      }
+      perLevel[level.id] = { medianMs: round(median(ms)), maxMs: round(Math.max(...ms)) };
+    }
+    const t = performance.now();
+    for (const level of levels) grade(level);
+    const campaignMs = performance.now() - t;
+    const slowest = Object.entries(perLevel).sort((a, b) => b[1].medianMs - a[1].medianMs)[0];
+    return {
+      timings: {
+        'slowest level (median)': slowest[1].medianMs,
+        'any level (max)': Math.max(...Object.values(perLevel).map((l) => l.maxMs)),
+        'whole campaign': campaignMs,
+      },
+      measured: 'slowest level (median)',
+      facts: { levels: levels.length, runsPerLevel: repeat, slowestLevel: slowest[0], referenceSolutionsFailing: failing, perLevel },
+    };
+  };
 }
 
 /**
@@ -180,10 +358,51 @@ function matrixBench({ namespaces, pods, policies }) {
   };
 }
 
-/** The benchmarks, by name; `budgetMs` applies to the `measured` timing. */
+/** 5. Single requests traced through the 5,000-pod world (NetworkPolicy on both ends). */
+function traceBench({ namespaces, pods, policies }) {
+  return async () => {
+    const { buildWorld, traceProbe } = await loadSim();
+    const world = buildWorld(clusterObjects({ namespaces, pods, policies }));
+    // A fixed, spread-out set of pairs (every 37th pod to every 53rd, wrapping), so runs compare.
+    const probes = [];
+    for (let i = 0; i < 200; i++) {
+      const from = world.pods[(i * 37) % world.pods.length];
+      const to = world.pods[(i * 53 + 11) % world.pods.length];
+      probes.push([`${from.namespace}/${from.name}`, `${to.namespace}/${to.name}:${i % 2 ? 8080 : 80}/TCP`]);
+    }
+    let t = performance.now();
+    const first = traceProbe(world, ...probes[0]);
+    const coldMs = performance.now() - t;
+    if (!first.ok) throw new Error(first.error);
+    const ms = [];
+    const outcomes = {};
+    for (const probe of probes) {
+      t = performance.now();
+      const trace = traceProbe(world, ...probe);
+      ms.push(performance.now() - t);
+      if (!trace.ok) throw new Error(trace.error);
+      outcomes[trace.value.outcome] = (outcomes[trace.value.outcome] ?? 0) + 1;
+    }
+    return {
+      timings: { 'trace (cold)': coldMs, 'trace (median)': median(ms), 'trace (max)': Math.max(...ms) },
+      measured: 'trace (median)',
+      facts: { pods: world.pods.length, policies: world.networkPolicies.length, traces: probes.length, outcomes },
+    };
+  };
+}
+
+/**
+ * The benchmarks, by name. `budgetMs` applies to the `measured` timing,
+ * `targetRatio` to `facts.ratio` (startup against bare Node); with neither,
+ * the figures are for information. The issue's targets, as budgets:
+ */
 const BENCHMARKS = [
+  { name: 'first-frame', targetRatio: 2.0, run: firstFrameBench() },
+  { name: 'check-cold', targetRatio: 1.5, run: checkColdBench() },
+  { name: 'check-warm-campaign', budgetMs: 20, run: warmCheckBench() },
   { name: 'matrix-1000-pods-200-policies-2-ports', budgetMs: 1000, run: matrixBench({ namespaces: 50, pods: 1000, policies: 200 }) },
-  { name: 'matrix-5000-pods-500-policies-2-ports', budgetMs: undefined, run: matrixBench({ namespaces: 100, pods: 5000, policies: 500 }) },
+  { name: 'matrix-5000-pods-500-policies-2-ports', budgetMs: 15000, budgetRssMB: 1024, run: matrixBench({ namespaces: 100, pods: 5000, policies: 500 }) },
+  { name: 'trace-5000-pods-500-policies', budgetMs: undefined, run: traceBench({ namespaces: 100, pods: 5000, policies: 500 }) },
 ];
 
 async function runOne(name) {
@@ -197,7 +416,7 @@ async function runOne(name) {
   const result = await bench.run();
   clearInterval(sampler);
   const peakRssMB = Math.max(sampledPeak, process.resourceUsage().maxRSS / 1024);
-  process.stdout.write(JSON.stringify({ name, budgetMs: bench.budgetMs, ...result, baselineRssMB, peakRssMB }));
+  process.stdout.write(JSON.stringify({ name, budgetMs: bench.budgetMs, targetRatio: bench.targetRatio, budgetRssMB: bench.budgetRssMB, ...result, baselineRssMB, peakRssMB }));
 }
 
 function runAll(names) {
@@ -212,25 +431,37 @@ function runAll(names) {
     }
     results.push(JSON.parse(child.stdout));
   }
-  const fmt = (n) => n.toFixed(0);
+  const fmt = (n) => (n < 100 ? n.toFixed(1) : n.toFixed(0));
   const labels = [...new Set(results.flatMap((r) => Object.keys(r.timings)))];
-  const header = ['benchmark', ...labels.map((l) => `${l} ms`), 'budget ms', 'peak RSS MB', 'baseline RSS MB', 'result'];
+  const header = ['benchmark', 'measured', 'ms', 'x bare node', 'target', 'peak RSS MB', 'result', 'other timings (ms)'];
   const rows = results.map((r) => {
     const measured = r.timings[r.measured];
-    const ok = r.budgetMs === undefined || measured <= r.budgetMs;
-    if (!ok) process.exitCode = 1;
+    const ratio = r.facts?.ratio;
+    const checks = [];
+    if (r.budgetMs !== undefined) checks.push(measured <= r.budgetMs);
+    if (r.targetRatio !== undefined) checks.push(ratio <= r.targetRatio);
+    if (r.budgetRssMB !== undefined) checks.push(r.peakRssMB <= r.budgetRssMB);
+    const ok = checks.every(Boolean);
+    const target = [
+      ...(r.targetRatio !== undefined ? [`<= ${r.targetRatio}x`] : []),
+      ...(r.budgetMs !== undefined ? [`<= ${r.budgetMs} ms`] : []),
+      ...(r.budgetRssMB !== undefined ? [`<= ${r.budgetRssMB} MB`] : []),
+    ].join(', ');
     return [
       r.name,
-      ...labels.map((l) => (r.timings[l] === undefined ? '-' : fmt(r.timings[l]))),
-      r.budgetMs === undefined ? '-' : String(r.budgetMs),
+      r.measured,
+      fmt(measured),
+      ratio === undefined ? '-' : `${ratio.toFixed(2)}x`,
+      target || '-',
       fmt(r.peakRssMB),
-      fmt(r.baselineRssMB),
-      r.budgetMs === undefined ? 'info' : ok ? 'ok' : 'OVER BUDGET',
+      checks.length === 0 ? 'info' : ok ? 'ok' : 'OVER TARGET',
+      labels.filter((l) => l !== r.measured && r.timings[l] !== undefined).map((l) => `${l} ${fmt(r.timings[l])}`).join(', '),
     ];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-  const line = (cells) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  const line = (cells) => cells.map((c, i) => (i === 0 || i === 1 || i === cells.length - 1 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
   process.stdout.write(`${line(header)}\n${line(widths.map((w) => '-'.repeat(w)))}\n${rows.map(line).join('\n')}\n\n`);
+  // Targets are reported, not enforced: the exit code says only whether every benchmark ran.
   process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
 }
 

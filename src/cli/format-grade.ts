@@ -66,7 +66,7 @@ function probeLine(p: ProbeResult): string {
 }
 
 /** The checklist and the failing checks; `problemsText` (already formatted) goes first. */
-export function reportToText(report: GradeReport, level: Level, problemsText: string): string {
+export function reportToText(report: GradeReport, level: Level, problemsText: string, options: { readonly debrief?: boolean } = {}): string {
   const out: string[] = [`${level.id}: ${safeText(level.title)}`, ''];
   if (problemsText !== '') out.push(problemsText.trimEnd(), '');
   const titleOf = (g: GoalResult) => (isHidden(g) ? '(hidden goal)' : safeText(g.goal.title));
@@ -100,7 +100,7 @@ export function reportToText(report: GradeReport, level: Level, problemsText: st
   out.push('');
   if (report.passed) {
     out.push(`✓ Passed: ${passedGoals === 1 ? 'the goal passes' : `all ${passedGoals} goals pass`}, score ${report.score}/${report.maxScore}.`);
-    if (level.debrief.trim() !== '') out.push('', safeText(level.debrief.trim()));
+    if (options.debrief !== false && level.debrief.trim() !== '') out.push('', safeText(level.debrief.trim()));
   } else {
     const problemNote = errors > 0 ? `; fix ${errors === 1 ? 'the error' : `the ${errors} errors`} in the submission first` : '';
     out.push(`Not yet: ${passedGoals} of ${plural(report.goals.length, 'goal')} pass, score ${report.score}/${report.maxScore}${problemNote}.`);
@@ -186,13 +186,15 @@ function failureOf(g: GoalResult): { message: string; details: string } | undefi
   };
 }
 
+/** One level as a JUnit `<testsuite>`, with its counts. */
+export type JunitSuite = { readonly xml: string; readonly tests: number; readonly failures: number };
+
 /**
- * JUnit XML: one testsuite for the level, one testcase per goal (hidden
- * goals by id only); the failure message is "expected ..., got ...". When
- * the submission has errors, one more testcase, "the submission is valid",
- * fails with them.
+ * A level's `<testsuite>`: one testcase per goal (hidden goals by id only);
+ * the failure message is "expected ..., got ...". When the submission has
+ * errors, one more testcase, "the submission is valid", fails with them.
  */
-export function reportToJunit(report: GradeReport, level: Level, problems: readonly Problem[]): string {
+export function junitSuite(report: GradeReport, level: Level, problems: readonly Problem[]): JunitSuite {
   const errors = problems.filter((p) => p.severity === 'error');
   const cases = report.goals.map((g) => {
     const name = g.goal.hidden ? `hidden goal ${g.goal.id}` : g.goal.title;
@@ -210,13 +212,27 @@ export function reportToJunit(report: GradeReport, level: Level, problems: reado
   }
   const failures = report.goals.filter((g) => !g.passed).length + (errors.length > 0 ? 1 : 0);
   const tests = cases.length;
+  return {
+    xml: [`  <testsuite name="${xml(`${level.id}: ${level.title}`)}" tests="${tests}" failures="${failures}" errors="0">`, ...cases, '  </testsuite>'].join('\n'),
+    tests,
+    failures,
+  };
+}
+
+/** A JUnit document holding the suites, with their counts summed. */
+export function junitDocument(suites: readonly JunitSuite[], name = 'kubequest check'): string {
+  const tests = suites.reduce((sum, s) => sum + s.tests, 0);
+  const failures = suites.reduce((sum, s) => sum + s.failures, 0);
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="kubequest check" tests="${tests}" failures="${failures}" errors="0">`,
-    `  <testsuite name="${xml(`${level.id}: ${level.title}`)}" tests="${tests}" failures="${failures}" errors="0">`,
-    ...cases,
-    '  </testsuite>',
+    `<testsuites name="${xml(name)}" tests="${tests}" failures="${failures}" errors="0">`,
+    ...suites.map((s) => s.xml),
     '</testsuites>',
     '',
   ].join('\n');
+}
+
+/** JUnit XML for one level: one testsuite, one testcase per goal (see `junitSuite`). */
+export function reportToJunit(report: GradeReport, level: Level, problems: readonly Problem[]): string {
+  return junitDocument([junitSuite(report, level, problems)]);
 }

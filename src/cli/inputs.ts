@@ -135,10 +135,45 @@ function decode(file: string, bytes: Uint8Array): string {
     else if (bytes[0] === 0xfe && bytes[1] === 0xff) text = new TextDecoder('utf-16be', { fatal: true }).decode(bytes.subarray(2));
     else text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
-    throw new UsageError(`${safeText(file)} is not text (it is not valid UTF-8); kubequest reads YAML or JSON manifests`);
+    if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) throw new UsageError(`${safeText(file)} is not text (it is not valid UTF-16); kubequest reads YAML or JSON manifests`);
+    const at = firstInvalidUtf8(bytes);
+    const where = at < bytes.length ? `byte 0x${(bytes[at] ?? 0).toString(16).padStart(2, '0')} at ${positionOf(file, bytes, at)}` : 'it ends inside a character';
+    throw new UsageError(`${safeText(file)} is not text (it is not valid UTF-8: ${where}); kubequest reads YAML or JSON manifests saved as UTF-8`);
   }
-  if (text.includes('\u0000')) {
-    throw new UsageError(`${safeText(file)} looks binary (it contains NUL bytes); kubequest reads YAML or JSON manifests`);
+  const nul = text.indexOf('\u0000');
+  if (nul >= 0) {
+    const before = text.slice(0, nul);
+    const line = before.split('\n').length;
+    const col = nul - before.lastIndexOf('\n');
+    throw new UsageError(`${safeText(file)} looks binary (it contains NUL bytes, the first at ${safeText(file)}:${line}:${col}); kubequest reads YAML or JSON manifests`);
   }
   return text;
+}
+
+/** The offset of the first byte that breaks UTF-8 (bytes.length when the text ends inside a character). */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    const need = b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
+    if (need < 0) return i;
+    for (let k = 1; k <= need; k++) {
+      if (i + k >= bytes.length) return bytes.length;
+      const c = bytes[i + k]!;
+      // Overlong forms, surrogates and code points past U+10FFFF are refused as TextDecoder refuses them.
+      const lo = k === 1 && b === 0xe0 ? 0xa0 : k === 1 && b === 0xf0 ? 0x90 : 0x80;
+      const hi = k === 1 && b === 0xed ? 0x9f : k === 1 && b === 0xf4 ? 0x8f : 0xbf;
+      if (c < lo || c > hi) return i;
+    }
+    i += need + 1;
+  }
+  return bytes.length;
+}
+
+/** `file:line:col` of a byte offset; the column counts characters of the (valid) text before it. */
+function positionOf(file: string, bytes: Uint8Array, offset: number): string {
+  const before = new TextDecoder('utf-8').decode(bytes.subarray(0, offset));
+  const line = before.split('\n').length;
+  const col = [...before.slice(before.lastIndexOf('\n') + 1)].length + 1;
+  return `${safeText(file)}:${line}:${col}`;
 }

@@ -19,6 +19,8 @@ const commands: Record<string, () => Promise<Command>> = {
   levels: async () => (await import('./commands/levels.js')).levelsCommand,
   check: async () => (await import('./commands/check.js')).checkCommand,
   pack: async () => (await import('./commands/pack.js')).packCommand,
+  workspace: async () => (await import('./commands/workspace.js')).workspaceCommand,
+  challenge: async () => (await import('./commands/challenge.js')).challengeCommand,
 };
 
 export function usage(): string {
@@ -35,7 +37,16 @@ Usage:
                                  your progress: a table, a JSON backup, a fresh start
   kubequest levels [--pack DIR]  list the chapters and levels
   kubequest check LEVEL FILE...  grade your YAML against a level, as the game does
+  kubequest check --pack DIR --workspace WS
+                                 grade every level of a pack from a workspace (CI)
+  kubequest check --pack DIR --result FILE
+                                 re-grade a challenge result
+  kubequest pack new DIR         start a pack of your own levels
   kubequest pack validate DIR    check a pack of levels: solvable, and not already solved
+  kubequest workspace init DIR --pack DIR
+                                 one file per level of a pack, for students
+  kubequest challenge --pack DIR [--minutes N]
+                                 a timed run through a pack, ending in a result file
   kubequest COMMAND --help       more about one command
 
 Exit codes: 0 success, 1 an objective failed, 2 bad input or usage.
@@ -72,7 +83,8 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
     return await command.run(rest, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr.write(`kubequest: ${error.message}\n`);
+      // Messages quote input; safeText again so no command can forget (it leaves escaped text as it is).
+      io.stderr.write(`kubequest: ${safeText(error.message)}\n`);
       return EXIT_USAGE;
     }
     if (isParseArgsError(error)) {
@@ -80,7 +92,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
       return EXIT_USAGE;
     }
     io.stderr.write(
-      `kubequest hit a bug, sorry. Please report it with the command you ran.\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      `kubequest hit a bug, sorry. Please report it with the command you ran.\n${safeText(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`,
     );
     return EXIT_BUG;
   }

@@ -1,36 +1,77 @@
 /**
- * Which pack a command reads (`--pack DIR`, or the campaign shipped with
- * kubequest) and how its problems are shown.
+ * Which pack a command reads (`--pack DIR` or `--pack FILE.tgz`, or the
+ * campaign shipped with kubequest) and how its problems are shown. Every
+ * command that takes `--pack` reads it through `readPack`, so a folder and
+ * an archive of one work alike everywhere.
  */
-import { readFileSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { loadPack, type LoadedPack, type Pack } from '../game/index.js';
+import { readFileSync, statSync } from 'node:fs';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { archivePackSource, loadPack, loadPackFrom, type LoadedPack, type Pack } from '../game/index.js';
 import { formatProblem, suggest, type Problem } from '../manifests/index.js';
 import { safeText } from '../sim/index.js';
 import { UsageError } from './errors.js';
 import type { Io } from './io.js';
+import { ArchiveError, packFilesIn, readTgz } from './tar.js';
+import { packagePath } from './package-root.js';
 
-/**
- * The campaign in the installed package: `levels/` beside `build/` (from
- * build/cli/packs.js, and from src/cli/packs.ts when tests run the sources).
- */
+/** The campaign in the installed package: `levels/` beside `build/` (and beside `src/` when tests run the sources). */
 export function defaultPackDir(): string {
-  return fileURLToPath(new URL('../../levels/', import.meta.url));
+  return `${packagePath('levels')}${sep}`;
 }
 
-export const PACK_OPTION_HELP = `  --pack DIR          a pack folder (its index.yaml lists the chapters and levels);
-                      default: the campaign that comes with kubequest`;
+/**
+ * A file of `assets/` in the installed package (beside `build/`, like
+ * `levels/`): the pack template, the JSON Schemas.
+ */
+export function assetPath(name: string): string {
+  return packagePath('assets', ...name.split('/'));
+}
 
-/** `--pack DIR` against the working directory, or the shipped campaign. */
+export const PACK_OPTION_HELP = `  --pack DIR          a pack folder (its index.yaml lists the chapters and levels),
+                      or a .tgz of one; default: the campaign that comes with kubequest`;
+
+/** A packed pack is small text; a bigger file is not one. */
+export const MAX_ARCHIVE_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Read a pack: a folder, or a gzip'd tar of one (the pack at the archive's
+ * root or in its one top folder). An archive is read into memory, never
+ * unpacked on disk; its problems name files as ARCHIVE/PATH.
+ */
+export function readPack(path: string): LoadedPack {
+  let isFile = false;
+  try {
+    isFile = statSync(path).isFile();
+  } catch {
+    // Missing: loadPack says so.
+  }
+  if (!isFile) return loadPack(path);
+  const problem = (message: string): LoadedPack => ({
+    problems: [{ code: 'INVALID_VALUE', severity: 'error', message: `${path}: ${message}`, file: path, line: 1, col: 1 }],
+  });
+  if (/\.ya?ml$/i.test(path)) return problem('--pack takes the pack folder (the one holding index.yaml) or a .tgz of it, not a YAML file');
+  if (statSync(path).size > MAX_ARCHIVE_BYTES) return problem(`the archive is larger than ${MAX_ARCHIVE_BYTES / (1024 * 1024)} MiB; a pack is text and should be far smaller`);
+  let files: Map<string, Uint8Array>;
+  try {
+    files = readTgz(readFileSync(path));
+  } catch (error) {
+    if (error instanceof ArchiveError) return problem(error.message);
+    throw error;
+  }
+  const inPack = packFilesIn(files);
+  if (!inPack) return problem('the archive has no index.yaml at its root or in its one top folder, so it is not a kubequest pack');
+  return loadPackFrom(archivePackSource(path, inPack));
+}
+
+/** `--pack DIR` (or FILE.tgz) against the working directory, or the shipped campaign. */
 export function packDirFrom(flag: string | undefined, io: Pick<Io, 'cwd'>): string {
   if (flag === undefined) return defaultPackDir();
   return isAbsolute(flag) ? flag : resolve(io.cwd, flag);
 }
 
-/** Load a pack; a folder that is no pack at all is a usage error (exit 2). */
+/** Load a pack (a folder or a .tgz); one that is no pack at all is a usage error (exit 2). */
 export function loadPackOrFail(dir: string): LoadedPack & { readonly pack: Pack } {
-  const loaded = loadPack(dir);
+  const loaded = readPack(dir);
   if (!loaded.pack) {
     const first = loaded.problems[0];
     throw new UsageError(first ? `cannot read the pack: ${safeText(first.message)}` : `cannot read the pack in ${safeText(dir)}`);

@@ -2,18 +2,23 @@
  * The only module of `game` that reads the disk: a pack folder into a `Pack`.
  * Packs may come from strangers, so they are data only: every file read
  * stays inside the pack's folder (no `..`, no absolute paths, no symlinks
- * leading out), and files are size-limited.
+ * leading out), and files are size-limited. `loadPackFrom` reads the same
+ * format from any `PackSource`, e.g. an archive already in memory
+ * (`archivePackSource`).
  */
 import { existsSync, lstatSync, readFileSync, realpathSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
 import type { Problem, ProblemCode } from '../manifests/index.js';
+import { safeText } from '../sim/index.js';
 import { FORMAT_VERSION, type Level } from './level.js';
 import type { Chapter, LoadedPack } from './pack.js';
 import { parseLevel } from './parse-level.js';
 
 /** Larger level files are refused: a level is a story and a small cluster, not a dump. */
 export const MAX_LEVEL_FILE_BYTES = 512 * 1024;
+/** A pack listing more levels (or chapters) than this is refused before any level is read: the campaign has about 40. */
+export const MAX_PACK_LEVELS = 500;
 
 const INDEX_FILES = ['index.yaml', 'pack.yaml'];
 const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -22,34 +27,74 @@ function problemAt(code: ProblemCode, file: string, message: string, line = 1, c
   return { code, severity: 'error', message, file, line, col };
 }
 
+/**
+ * Where a pack's files come from: a folder on disk, or an archive read into
+ * memory. `read` answers undefined for a file that is not there, the text of
+ * a file, or why it may not be read.
+ */
+export type PackSource = {
+  /** The pack as people name it: its folder, or the archive it came from. Files are shown under it. */
+  readonly dir: string;
+  read(name: string): PackFile | undefined;
+};
+
+export type PackFile =
+  | { readonly text: string }
+  | { readonly refused: 'outside'; readonly target: string }
+  | { readonly refused: 'not-a-file' }
+  | { readonly refused: 'too-large'; readonly size: number };
+
+/** The files of a folder, refusing anything that would leave it or is too big. */
+export function folderPackSource(dir: string): PackSource {
+  const root = resolve(dir);
+  return {
+    dir,
+    read(name) {
+      const full = resolve(root, name);
+      if (!existsSync(full)) return undefined;
+      const real = realpathSync(full);
+      const realRoot = realpathSync(root);
+      if (real !== realRoot && !real.startsWith(realRoot + sep)) return { refused: 'outside', target: relative(realRoot, real) };
+      const stat = lstatSync(real);
+      if (!stat.isFile()) return { refused: 'not-a-file' };
+      if (stat.size > MAX_LEVEL_FILE_BYTES) return { refused: 'too-large', size: stat.size };
+      return { text: readFileSync(real, 'utf8') };
+    },
+  };
+}
+
 /** Read a file of the pack, refusing anything that would leave it or is too big. */
-function readInside(root: string, name: string, problems: Problem[], required: boolean): string | undefined {
-  const shown = join(root, name);
+function readInside(source: PackSource, name: string, problems: Problem[], required: boolean, ref?: { file: string; line: number; col: number }): string | undefined {
+  const shown = join(source.dir, name);
   if (!name.split('/').every((part) => SAFE_NAME.test(part))) {
-    problems.push(problemAt('INVALID_NAME', shown, `"${name}" is not a plain file name inside the pack (no "..", no absolute paths)`));
+    // Blame the file holding the reference: `shown` could name a file outside the pack.
+    const at = ref ?? { file: source.dir, line: 1, col: 1 };
+    problems.push(problemAt('INVALID_NAME', at.file, `"${safeText(name)}" is not a plain file name inside the pack (no "..", no absolute paths)`, at.line, at.col));
     return undefined;
   }
-  const full = resolve(root, name);
-  if (!existsSync(full)) {
+  const file = source.read(name);
+  if (file === undefined) {
     if (required) problems.push(problemAt('MISSING_FILE', shown, `${shown} does not exist`));
     return undefined;
   }
-  const real = realpathSync(full);
-  const realRoot = realpathSync(root);
-  if (real !== realRoot && !real.startsWith(realRoot + sep)) {
-    problems.push(problemAt('INVALID_NAME', shown, `${shown} leads outside the pack (a symlink to ${relative(realRoot, real)}); packs may only use their own files`));
-    return undefined;
+  if ('text' in file) return file.text.replace(/^\uFEFF/, '');
+  switch (file.refused) {
+    case 'outside':
+      problems.push(problemAt('INVALID_NAME', shown, `${shown} leads outside the pack (a symlink to ${file.target}); packs may only use their own files`));
+      break;
+    case 'not-a-file':
+      problems.push(problemAt('INVALID_NAME', shown, `${shown} is not a file`));
+      break;
+    case 'too-large':
+      problems.push(problemAt('TOO_LARGE', shown, `${shown} is ${Math.ceil(file.size / 1024)} KiB; files in a pack may be at most ${MAX_LEVEL_FILE_BYTES / 1024} KiB`));
+      break;
   }
-  const stat = lstatSync(real);
-  if (!stat.isFile()) {
-    problems.push(problemAt('INVALID_NAME', shown, `${shown} is not a file`));
-    return undefined;
-  }
-  if (stat.size > MAX_LEVEL_FILE_BYTES) {
-    problems.push(problemAt('TOO_LARGE', shown, `${shown} is ${Math.ceil(stat.size / 1024)} KiB; files in a pack may be at most ${MAX_LEVEL_FILE_BYTES / 1024} KiB`));
-    return undefined;
-  }
-  return readFileSync(real, 'utf8').replace(/^\uFEFF/, '');
+  return undefined;
+}
+
+/** A scalar as written: `01` stays "01" (a folder or level id), where YAML would read the number 1. */
+function scalarText(node: { readonly value: unknown; readonly source?: string }): string {
+  return typeof node.value === 'string' ? node.value : (node.source ?? String(node.value));
 }
 
 type IndexChapter = { id: string; title: string; folder: string; levels: string[]; line: number; col: number };
@@ -102,10 +147,11 @@ function readIndex(text: string, file: string, problems: Problem[]) {
       const field = (k: string) => (item.items as Pair<YamlNode, YamlNode>[]).find((p) => isScalar(p.key) && p.key.value === k)?.value;
       const str = (k: string) => {
         const v = field(k);
-        return isScalar(v) && v.value !== null ? String(v.value) : '';
+        return isScalar(v) && v.value !== null ? scalarText(v) : '';
       };
       const levelsNode = field('levels');
-      const levels = isSeq(levelsNode) ? levelsNode.items.flatMap((l) => (isScalar(l) ? [String(l.value)] : [])) : [];
+      // As written: `folder: 01` is the folder 01, not the number 1.
+      const levels = isSeq(levelsNode) ? levelsNode.items.flatMap((l) => (isScalar(l) ? [scalarText(l)] : [])) : [];
       if (!str('folder')) problems.push(problemAt('MISSING_FIELD', file, 'a chapter needs folder: the folder holding its levels', at.line, at.col));
       if (levels.length === 0) problems.push(problemAt('MISSING_FIELD', file, `chapter ${str('id') || str('folder')} lists no levels`, at.line, at.col));
       chapters.push({ id: str('id') || str('folder'), title: str('title') || str('id'), folder: str('folder'), levels, ...at });
@@ -116,23 +162,35 @@ function readIndex(text: string, file: string, problems: Problem[]) {
 
 /** Load a pack folder. Problems name the file and line; a pack with problems may still load partly. */
 export function loadPack(dir: string): LoadedPack {
+  if (!existsSync(resolve(dir))) return { problems: [problemAt('MISSING_FILE', dir, `no such pack folder: ${dir}`)] };
+  return loadPackFrom(folderPackSource(dir));
+}
+
+/** Load a pack from wherever its files are (a folder, an archive in memory). */
+export function loadPackFrom(source: PackSource): LoadedPack {
   const problems: Problem[] = [];
-  const root = resolve(dir);
-  if (!existsSync(root)) return { problems: [problemAt('MISSING_FILE', dir, `no such pack folder: ${dir}`)] };
-  const indexName = INDEX_FILES.find((name) => existsSync(join(root, name)));
+  const dir = source.dir;
+  const indexName = INDEX_FILES.find((name) => source.read(name) !== undefined);
   if (!indexName) return { problems: [problemAt('MISSING_FILE', dir, `${dir} has no index.yaml, so it is not a kubequest pack`)] };
   const indexFile = join(dir, indexName);
-  const indexText = readInside(root, indexName, problems, true);
+  const indexText = readInside(source, indexName, problems, true);
   const index = indexText === undefined ? undefined : readIndex(indexText, indexFile, problems);
   if (!index) return { problems };
+  const levelCount = index.chapters.reduce((n, c) => n + c.levels.length, 0);
+  if (levelCount > MAX_PACK_LEVELS || index.chapters.length > MAX_PACK_LEVELS) {
+    const [what, count] = levelCount > MAX_PACK_LEVELS ? ['levels', levelCount] : ['chapters', index.chapters.length];
+    problems.push(problemAt('TOO_LARGE', indexFile, `${indexName} lists ${count} ${what}; a pack may have at most ${MAX_PACK_LEVELS}, so it was not loaded`));
+    return { problems };
+  }
 
   const chapters: Chapter[] = index.chapters.map((c) => {
     const levels: Level[] = [];
     for (const id of c.levels) {
       const file = join(dir, c.folder, `${id}.yaml`);
-      const text = readInside(root, `${c.folder}/${id}.yaml`, problems, true);
+      const ref = { file: indexFile, line: c.line, col: c.col };
+      const text = readInside(source, `${c.folder}/${id}.yaml`, problems, true, ref);
       if (text === undefined) continue;
-      const solution = readInside(root, `${c.folder}/${id}.solution.yaml`, problems, false);
+      const solution = readInside(source, `${c.folder}/${id}.solution.yaml`, problems, false, ref);
       const parsed = parseLevel(text, file, solution);
       problems.push(...parsed.problems);
       if (!parsed.level) continue;
@@ -141,8 +199,33 @@ export function loadPack(dir: string): LoadedPack {
       }
       levels.push({ ...parsed.level, chapter: parsed.level.chapter || c.id });
     }
-    const lesson = readInside(root, `${c.folder}/README.md`, problems, false) ?? '';
+    const lesson = readInside(source, `${c.folder}/README.md`, problems, false, { file: indexFile, line: c.line, col: c.col }) ?? '';
     return { id: c.id, title: c.title, folder: c.folder, lesson, levels };
   });
   return { pack: { dir, title: index.title, welcome: index.welcome, final: index.final, chapters }, problems };
+}
+
+/**
+ * One level of a pack folder, read without the others (what `check LEVEL`
+ * needs, so it does not parse the whole campaign): the level `loadPack` would
+ * give, with its chapter filled in the same way. Undefined whenever that is
+ * not certain from the index and the level's own file (the index or the level
+ * has problems, or the file holds another id); the caller then loads the pack.
+ */
+export function loadPackLevel(dir: string, id: string): Level | undefined {
+  if (!existsSync(resolve(dir))) return undefined;
+  const source = folderPackSource(dir);
+  const problems: Problem[] = [];
+  const indexName = INDEX_FILES.find((name) => source.read(name) !== undefined);
+  if (!indexName) return undefined;
+  const indexText = readInside(source, indexName, problems, true);
+  const index = indexText === undefined ? undefined : readIndex(indexText, join(dir, indexName), problems);
+  const chapter = index?.chapters.find((c) => c.levels.includes(id));
+  if (!chapter || problems.length > 0) return undefined;
+  const text = readInside(source, `${chapter.folder}/${id}.yaml`, problems, true);
+  if (text === undefined) return undefined;
+  const solution = readInside(source, `${chapter.folder}/${id}.solution.yaml`, problems, false);
+  const parsed = parseLevel(text, join(dir, chapter.folder, `${id}.yaml`), solution);
+  if (!parsed.level || parsed.level.id !== id || problems.length > 0 || parsed.problems.some((p) => p.severity === 'error')) return undefined;
+  return { ...parsed.level, chapter: parsed.level.chapter || chapter.id };
 }

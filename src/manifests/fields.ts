@@ -15,7 +15,7 @@
  */
 import { k8sFields } from './k8s-fields.generated.js';
 import { formatPath, isRecord, type ObjectContext, type Path } from './context.js';
-import { suggest } from './suggest.js';
+import { suggest, withLookalike } from './suggest.js';
 
 type FieldType =
   | { readonly kind: 'string' | 'number' | 'boolean' | 'date' | 'intOrString' | 'any' | 'stringMap' }
@@ -67,7 +67,7 @@ export function checkListFields(ctx: ObjectContext, value: unknown): void {
   for (const key of Object.keys(value)) {
     if (!(key in LIST_FIELDS)) {
       const near = suggest(key, Object.keys(LIST_FIELDS));
-      ctx.report('UNKNOWN_FIELD', [key], `unknown field "${key}" in a List`, { at: 'key', hint: near ? `did you mean ${near}?` : undefined });
+      ctx.report('UNKNOWN_FIELD', [key], `unknown field "${key}" in a List${withLookalike(key)}`, { at: 'key', hint: near ? `did you mean ${near}?` : undefined });
     }
   }
 }
@@ -150,7 +150,7 @@ function wrongType(ctx: ObjectContext, path: Path, value: unknown, wanted: strin
 
 function unknownField(ctx: ObjectContext, key: string, here: Frame, frames: readonly Frame[]): void {
   const at = formatPath(here.path);
-  const message = here.path.length === 0 ? `unknown field "${key}" at the top level` : `unknown field "${key}" in ${at}`;
+  const message = `${here.path.length === 0 ? `unknown field "${key}" at the top level` : `unknown field "${key}" in ${at}`}${withLookalike(key)}`;
   ctx.report('UNKNOWN_FIELD', [...here.path, key], message, { at: 'key', hint: placementHint(key, here, frames) });
 }
 

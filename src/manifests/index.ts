@@ -13,4 +13,5 @@ export { parseManifests, type SourcedObject } from './parse.js';
 export { validateObjects } from './validate-objects.js';
 export { formatProblem, isError, sortProblems, type Problem, type ProblemCode, type Severity } from './problems.js';
 export { MAX_ALIASES, MAX_DEPTH, MAX_TEXT_LENGTH } from './read-yaml.js';
+export { MAX_REPLICAS } from './validate-workloads.js';
 export { suggest } from './suggest.js';

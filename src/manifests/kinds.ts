@@ -5,7 +5,7 @@
  * removed (`extensions/v1beta1` Ingress).
  */
 import { k8sFields } from './k8s-fields.generated.js';
-import { suggest } from './suggest.js';
+import { suggest, withLookalike } from './suggest.js';
 
 /** kind -> the apiVersion that serves it, for the kinds kubequest simulates. */
 export const SUPPORTED_KINDS: ReadonlyMap<string, string> = new Map(
@@ -134,7 +134,7 @@ export function classifyKind(apiVersion: string, kind: string): KindVerdict {
   const near = SHORT_NAMES[kind.toLowerCase()] ?? suggest(kind, known);
   return {
     verdict: 'unknown-kind',
-    message: `unknown kind "${kind}"`,
+    message: `unknown kind "${kind}"${withLookalike(kind)}`,
     ...(near !== undefined ? { hint: `did you mean ${near}?${SUPPORTED_KINDS.has(near) ? ` (apiVersion: ${SUPPORTED_KINDS.get(near)})` : ''}` } : {}),
   };
 }

@@ -14,6 +14,7 @@
  */
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, Scalar, type Node as YamlNode } from 'yaml';
 import { problem, type Problem } from './problems.js';
+import { lookalikeOf } from './suggest.js';
 
 export type Pos = { readonly line: number; readonly col: number };
 
@@ -163,8 +164,12 @@ function yamlProblem(
   }
   if (code === 'RESOURCE_EXHAUSTION') return problem('TOO_DEEP', 'the YAML nests too deeply to read', file, pos);
   const plain = message.replace(/\s+at line \d+, column \d+.*$/su, '').trim();
+  // A fullwidth colon or a no-break space breaks YAML while looking right: say so first.
+  const lookalike = lookalikeOf(lineText);
   return problem('YAML_SYNTAX', `YAML syntax: ${plain.charAt(0).toLowerCase()}${plain.slice(1)}`, file, pos, {
-    ...(code === 'BAD_INDENT' || code === 'MISSING_CHAR' || code === 'UNEXPECTED_TOKEN'
+    ...(lookalike !== undefined
+      ? { hint: `this line has ${lookalike.shown}, which only looks like "${lookalike.plain}"; type a plain "${lookalike.plain}"` }
+      : code === 'BAD_INDENT' || code === 'MISSING_CHAR' || code === 'UNEXPECTED_TOKEN'
       ? { hint: 'check the indentation: keys of one mapping line up, and "- " items sit under their key' }
       : {}),
   });

@@ -5,7 +5,7 @@
  * CIDR, used twice, or taken by the `kubernetes` Service (the CIDR's first
  * address) or `kube-dns` (its tenth, 10.96.0.10 by default).
  */
-import type { ClusterSettings } from '../sim/index.js';
+import { MAX_PODS, type ClusterSettings } from '../sim/index.js';
 import { int, list, rec, str } from './context.js';
 import { CLUSTER_SCOPED } from './kinds.js';
 import { cidrContainsIp, formatIPv4, networkOf, parseCidr4, parseIPv4 } from './names.js';
@@ -104,7 +104,38 @@ export function validateObjects(objects: readonly SourcedObject[], settings: Par
       }));
     } else clusterIPs.set(ip, { o, label: id });
   }
+  problems.push(...tooManyPods(objects));
   return sortByFile(problems, objects);
+}
+
+/**
+ * The pods the objects stand for (a Pod one, a workload its replicas, a
+ * DaemonSet one per node): past MAX_PODS, the first object over the limit
+ * gets the error (the simulator stops there too).
+ */
+function tooManyPods(objects: readonly SourcedObject[]): Problem[] {
+  const nodes = objects.filter((o) => o.object.kind === 'Node').length || 3;
+  let pods = 0;
+  for (const o of objects) {
+    const kind = o.object.kind;
+    const replicas = int(rec(o.object['spec'])?.['replicas']);
+    if (kind === 'Pod') pods += 1;
+    else if (kind === 'Deployment' || kind === 'ReplicaSet' || kind === 'StatefulSet') pods += replicas !== undefined && replicas >= 0 ? replicas : 1;
+    else if (kind === 'DaemonSet') pods += nodes;
+    else continue;
+    if (pods > MAX_PODS) {
+      return [
+        problem('TOO_LARGE', `these manifests make more than ${MAX_PODS} pods (${kind} ${namespaceOf(o)}/${o.object.metadata?.name ?? '?'} goes over); kubequest simulates at most ${MAX_PODS}`, o.file, podCountPosition(o), {
+          hint: 'a few pods show the same networking as many: lower replicas, or split the manifests',
+        }),
+      ];
+    }
+  }
+  return [];
+}
+
+function podCountPosition(o: SourcedObject): { line: number; col: number } {
+  return o.object.kind === 'Pod' ? o.positionOf(['metadata', 'name']) : o.positionOf(['spec', 'replicas']);
 }
 
 function namespaceOf(o: SourcedObject): string {
@@ -117,6 +148,10 @@ function sortByFile(problems: Problem[], objects: readonly SourcedObject[]): Pro
   const order = new Map<string, number>();
   for (const o of objects) if (!order.has(o.file)) order.set(o.file, order.size);
   const byFile = new Map<string, Problem[]>();
-  for (const p of problems) byFile.set(p.file, [...(byFile.get(p.file) ?? []), p]);
+  for (const p of problems) {
+    const list = byFile.get(p.file);
+    if (list) list.push(p);
+    else byFile.set(p.file, [p]);
+  }
   return [...byFile.entries()].sort(([a], [b]) => (order.get(a) ?? 0) - (order.get(b) ?? 0)).flatMap(([, ps]) => sortProblems(ps));
 }

@@ -18,6 +18,9 @@ import {
   validateLabelSelector,
 } from './validate-meta.js';
 
+/** More replicas than this in one workload is refused: the simulator would spend its time making pods no lesson needs. */
+export const MAX_REPLICAS = 1000;
+
 export function validatePod(ctx: ObjectContext, obj: Record<string, unknown>): void {
   validatePodSpec(ctx, ['spec'], obj['spec'], { template: false });
   const status = rec(obj['status']);
@@ -39,6 +42,11 @@ export function validateWorkload(ctx: ObjectContext, obj: Record<string, unknown
   }
   const replicas = int(spec['replicas']);
   if (replicas !== undefined && replicas < 0) ctx.report('INVALID_VALUE', ['spec', 'replicas'], 'replicas must be 0 or more');
+  if (replicas !== undefined && replicas > MAX_REPLICAS) {
+    ctx.report('TOO_LARGE', ['spec', 'replicas'], `replicas is ${replicas}; kubequest simulates at most ${MAX_REPLICAS} pods per ${kind}`, {
+      hint: 'a few replicas show the same networking as many',
+    });
+  }
 
   const template = rec(spec['template']);
   const selector = rec(spec['selector']);

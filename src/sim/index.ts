@@ -4,6 +4,7 @@ export * from './explain.js';
 export { safeText } from './safe-text.js';
 export * from './settings.js';
 export { buildWorld, flattenLists } from './world.js';
+export { MAX_PODS } from './workloads.js';
 export * from './probe.js';
 export * from './trace.js';
 export { resolveFromPod, lookupFqdn, lookupSrv, candidateNames, searchPath, type DnsAnswer } from './dns.js';

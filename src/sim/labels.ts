@@ -38,7 +38,8 @@ export function isEmptySelector(selector: LabelSelector): boolean {
 
 export function matchesRequirement(req: LabelSelectorRequirement, labels: Labels): boolean {
   const has = Object.prototype.hasOwnProperty.call(labels, req.key);
-  const values = req.values ?? [];
+  // Validation refuses a non-list; read leniently all the same, as the rest of the simulator does.
+  const values: readonly unknown[] = Array.isArray(req.values) ? req.values : [];
   switch (req.operator) {
     case 'In':
       return has && values.includes(labels[req.key] as string);

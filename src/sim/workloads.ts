@@ -28,6 +28,13 @@ export type PodRequest = {
   readonly spreadIndex: number;
 };
 
+/**
+ * The most pods a world holds. Manifests asking for more (`replicas:
+ * 2000000000`, thousands of workloads) are refused by validation; the
+ * simulator also stops here, so no input can make it allocate without bound.
+ */
+export const MAX_PODS = 5000;
+
 type Obj = Record<string, unknown>;
 
 function asObj(value: unknown): Obj {
@@ -111,7 +118,7 @@ function readyCount(obj: KubeObject, replicas: number): number {
 
 function replicaCount(spec: Obj): number {
   const replicas = spec['replicas'];
-  return typeof replicas === 'number' && replicas >= 0 ? Math.floor(replicas) : 1;
+  return typeof replicas === 'number' && replicas >= 0 ? Math.min(Math.floor(replicas), MAX_PODS) : 1;
 }
 
 function templateSeed(namespace: string, name: string, template: Obj): string {

@@ -13,7 +13,7 @@ import { namespaceOfObject } from './object-meta.js';
 import { buildServices } from './services.js';
 import { resolveSettings } from './settings.js';
 import { systemObjects } from './system-objects.js';
-import { daemonPodName, podRequestsOf, stringMap, type PodRequest } from './workloads.js';
+import { daemonPodName, MAX_PODS, podRequestsOf, stringMap, type PodRequest } from './workloads.js';
 
 /** The nodes a world has when its manifests declare none: three workers, as a small kubeadm cluster. */
 const DEFAULT_NODE_NAMES = ['node-1', 'node-2', 'node-3'];
@@ -128,11 +128,15 @@ class PodAddresses {
   }
 }
 
-function schedulePods(requests: readonly PodRequest[], nodes: readonly Node[]): Pod[] {
+/** `system`: the cluster's own pods (CoreDNS), placed even past MAX_PODS so DNS keeps working. */
+function schedulePods(requests: readonly (PodRequest & { readonly system: boolean })[], nodes: readonly Node[]): Pod[] {
   const addresses = new PodAddresses();
   for (const r of requests) if (r.fixedIP) addresses.reserve(r.fixedIP);
   const pods: Pod[] = [];
-  const place = (r: PodRequest, name: string, node: Node) => {
+  let placed = 0;
+  const place = (r: PodRequest & { readonly system: boolean }, name: string, node: Node) => {
+    // Past the limit, the manifests' pods stay Pending (validation has already said why).
+    if (!r.system && ++placed > MAX_PODS) return;
     const ip = r.hostNetwork ? node.internalIP : (r.fixedIP ?? addresses.allocate(node, name));
     pods.push({
       namespace: r.namespace,
@@ -149,6 +153,7 @@ function schedulePods(requests: readonly PodRequest[], nodes: readonly Node[]): 
     });
   };
   for (const r of requests) {
+    if (!r.system && placed >= MAX_PODS) continue;
     const eligible = nodes.filter((n) => matchesNodeSelector(n, r.nodeSelector));
     if (r.perNode) {
       for (const node of eligible) place(r, daemonPodName(r.name, r.namespace, node.name), node);
@@ -174,7 +179,14 @@ export function buildWorld(input: readonly KubeObject[], partialSettings?: Parti
   const objects = [...given, ...systemObjects(given, settings, nodes)];
   const namespaces = buildNamespaces(objects);
 
-  const requests = objects.flatMap((obj, index) => podRequestsOf(obj, namespaceOfObject(obj), index));
+  let asked = 0;
+  const requests = objects.flatMap((obj, index) => {
+    const system = index >= given.length;
+    if (!system && asked >= MAX_PODS) return [];
+    const own = podRequestsOf(obj, namespaceOfObject(obj), index);
+    if (!system) asked += own.length;
+    return own.map((r) => ({ ...r, system }));
+  });
   const pods = schedulePods(requests, nodes);
   const services = buildServices(objects, settings);
   const endpoints = computeEndpoints(services, pods, objects, nodes);

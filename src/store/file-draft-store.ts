@@ -12,16 +12,20 @@
  */
 import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { LevelId } from '../game/index.js';
 import type { DraftStore } from './progress-store.js';
 import { assertLevelId } from './progress-rules.js';
 
 export function createFileDraftStore(dir: string): DraftStore {
-  const pathOf = (level: LevelId) => {
+  return draftStoreAt((level) => {
     assertLevelId(level);
     return join(dir, `${level}.yaml`);
-  };
+  });
+}
+
+/** A draft store over files, wherever `pathOf` puts each level's draft. */
+export function draftStoreAt(pathOf: (level: LevelId) => string): DraftStore {
   return {
     pathOf,
     read(level) {
@@ -33,29 +37,37 @@ export function createFileDraftStore(dir: string): DraftStore {
       }
     },
     write(level, text) {
-      const target = pathOf(level);
-      mkdirSync(dir, { recursive: true });
-      const temp = join(dir, `.${level}.yaml.${randomBytes(6).toString('hex')}.tmp`);
-      try {
-        const fd = openSync(temp, 'wx', 0o644);
-        try {
-          writeSync(fd, text, null, 'utf8');
-          fsyncSync(fd);
-        } finally {
-          closeSync(fd);
-        }
-        renameSync(temp, target);
-      } catch (error) {
-        try {
-          unlinkSync(temp);
-        } catch {
-          // Never created, or already renamed.
-        }
-        throw error;
-      }
-      syncDir(dir);
+      writeFileAtomic(pathOf(level), text);
     },
   };
+}
+
+/**
+ * Write `text` to `target` atomically: into a temp file beside it
+ * (`.<name>.<random>.tmp`), flushed, then renamed over the target.
+ */
+export function writeFileAtomic(target: string, text: string): void {
+  const dir = dirname(target);
+  mkdirSync(dir, { recursive: true });
+  const temp = join(dir, `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    const fd = openSync(temp, 'wx', 0o644);
+    try {
+      writeSync(fd, text, null, 'utf8');
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, target);
+  } catch (error) {
+    try {
+      unlinkSync(temp);
+    } catch {
+      // Never created, or already renamed.
+    }
+    throw error;
+  }
+  syncDir(dir);
 }
 
 /** Make the rename itself durable; not possible (nor needed) on every platform. */

@@ -10,6 +10,7 @@ import { LevelScreen } from './screens/level-screen.js';
 import { MapScreen } from './screens/map-screen.js';
 import { MenuScreen } from './screens/menu-screen.js';
 import { SandboxScreen } from './screens/sandbox-screen.js';
+import { Countdown } from './components/countdown.js';
 import { SettingsScreen } from './screens/settings-screen.js';
 import type { AppServices } from './services.js';
 import { useAppState } from './state/use-app-state.js';
@@ -26,90 +27,103 @@ export function App({ services, initialLevel }: { readonly services: AppServices
   const { pack, store } = services;
   const [screen, dispatch] = useAppState(initialLevel ? { name: 'level', levelId: initialLevel } : { name: 'menu' });
   const [revision, setRevision] = useState(0);
-  const size = useTerminalSize();
+  const terminal = useTerminalSize();
+  // In a challenge the countdown takes the first line of every screen.
+  const size = services.deadline === undefined ? terminal : { ...terminal, rows: terminal.rows - 1 };
   const snapshot = useMemo(() => store.snapshot(), [screen, revision]);
   const theme = themeFor(snapshot.settings.theme, services.env);
   const levels = allLevels(pack);
   const done = new Set(Object.entries(snapshot.levels).filter(([, p]) => p.passedAt).map(([id]) => id));
   const states = levelStates(pack, done, snapshot.settings.unlockAll);
 
-  if (size.columns < MIN_COLUMNS || size.rows < MIN_ROWS) return <TooSmall columns={size.columns} rows={size.rows} />;
+  if (terminal.columns < MIN_COLUMNS || terminal.rows < MIN_ROWS) return <TooSmall columns={terminal.columns} rows={terminal.rows} />;
+  const screenView = renderScreen();
+  return services.deadline === undefined ? (
+    screenView
+  ) : (
+    <Box flexDirection="column">
+      <Countdown deadline={services.deadline} now={services.now} theme={theme} />
+      {screenView}
+    </Box>
+  );
 
-  switch (screen.name) {
-    case 'menu': {
-      const current = levels.find((l) => l.id === snapshot.current);
-      return (
-        <MenuScreen
-          banner={services.banner}
-          theme={theme}
-          {...(current ? { continueTitle: current.title } : {})}
-          progress={{ done: levels.filter((l) => done.has(l.id)).length, total: levels.length }}
-          {...(services.notice ? { notice: services.notice } : {})}
-          {...(pack.welcome ? { welcome: safeText(pack.welcome) } : {})}
-          onChoose={(choice) => {
-            if (choice === 'continue' && current) dispatch({ type: 'open-level', levelId: current.id });
-            else if (choice === 'campaign') dispatch({ type: 'open-map' });
-            else if (choice === 'sandbox') dispatch({ type: 'open-sandbox' });
-            else if (choice === 'settings') dispatch({ type: 'open-settings' });
-            else exit();
-          }}
-        />
-      );
-    }
-    case 'map':
-      return (
-        <MapScreen
-          pack={pack}
-          states={states}
-          stars={new Map(Object.entries(snapshot.levels).map(([id, p]) => [id, p.stars]))}
-          theme={theme}
-          height={size.rows}
-          {...((snapshot.current ?? nextLevel(pack, done)?.id) ? { initialLevel: snapshot.current ?? nextLevel(pack, done)!.id } : {})}
-          onOpen={(levelId) => dispatch({ type: 'open-level', levelId })}
-          onBack={() => dispatch({ type: 'open-menu' })}
-        />
-      );
-    case 'sandbox':
-      return <SandboxScreen drafts={services.drafts} theme={theme} columns={size.columns} rows={size.rows} onBack={() => dispatch({ type: 'open-menu' })} />;
-    case 'settings':
-      return (
-        <SettingsScreen
-          settings={snapshot.settings}
-          theme={theme}
-          progressPath={store.path}
-          onChange={(patch) => {
-            store.updateSettings(patch);
-            setRevision((r) => r + 1);
-          }}
-          onReset={() => {
-            store.reset();
-            setRevision((r) => r + 1);
-          }}
-          onBack={() => dispatch({ type: 'open-menu' })}
-        />
-      );
-    case 'level': {
-      const index = levels.findIndex((l) => l.id === screen.levelId);
-      const level = levels[index];
-      if (!level) {
-        dispatch({ type: 'open-map' });
-        return null;
+  function renderScreen() {
+    switch (screen.name) {
+      case 'menu': {
+        const current = levels.find((l) => l.id === snapshot.current);
+        return (
+          <MenuScreen
+            banner={services.banner}
+            theme={theme}
+            {...(current ? { continueTitle: current.title } : {})}
+            progress={{ done: levels.filter((l) => done.has(l.id)).length, total: levels.length }}
+            {...(services.notice ? { notice: services.notice } : {})}
+            {...(pack.welcome ? { welcome: safeText(pack.welcome) } : {})}
+            onChoose={(choice) => {
+              if (choice === 'continue' && current) dispatch({ type: 'open-level', levelId: current.id });
+              else if (choice === 'campaign') dispatch({ type: 'open-map' });
+              else if (choice === 'sandbox') dispatch({ type: 'open-sandbox' });
+              else if (choice === 'settings') dispatch({ type: 'open-settings' });
+              else exit();
+            }}
+          />
+        );
       }
-      const after = levels[index + 1];
-      return (
-        <LevelScreen
-          key={level.id}
-          level={level}
-          services={services}
-          theme={theme}
-          columns={size.columns}
-          rows={size.rows}
-          progress={store.get(level.id)}
-          hasNext={after !== undefined}
-          onBack={() => dispatch({ type: 'open-map' })}
-          onNext={() => after && dispatch({ type: 'open-level', levelId: after.id })}
-        />
-      );
+      case 'map':
+        return (
+          <MapScreen
+            pack={pack}
+            states={states}
+            stars={new Map(Object.entries(snapshot.levels).map(([id, p]) => [id, p.stars]))}
+            theme={theme}
+            height={size.rows}
+            {...((snapshot.current ?? nextLevel(pack, done)?.id) ? { initialLevel: snapshot.current ?? nextLevel(pack, done)!.id } : {})}
+            onOpen={(levelId) => dispatch({ type: 'open-level', levelId })}
+            onBack={() => dispatch({ type: 'open-menu' })}
+          />
+        );
+      case 'sandbox':
+        return <SandboxScreen drafts={services.drafts} theme={theme} columns={size.columns} rows={size.rows} onBack={() => dispatch({ type: 'open-menu' })} />;
+      case 'settings':
+        return (
+          <SettingsScreen
+            settings={snapshot.settings}
+            theme={theme}
+            progressPath={store.path}
+            onChange={(patch) => {
+              store.updateSettings(patch);
+              setRevision((r) => r + 1);
+            }}
+            onReset={() => {
+              store.reset();
+              setRevision((r) => r + 1);
+            }}
+            onBack={() => dispatch({ type: 'open-menu' })}
+          />
+        );
+      case 'level': {
+        const index = levels.findIndex((l) => l.id === screen.levelId);
+        const level = levels[index];
+        if (!level) {
+          dispatch({ type: 'open-map' });
+          return null;
+        }
+        const after = levels[index + 1];
+        return (
+          <LevelScreen
+            key={level.id}
+            level={level}
+            services={services}
+            theme={theme}
+            columns={size.columns}
+            rows={size.rows}
+            progress={store.get(level.id)}
+            hasNext={after !== undefined}
+            onBack={() => dispatch({ type: 'open-map' })}
+            onNext={() => after && dispatch({ type: 'open-level', levelId: after.id })}
+          />
+        );
+      }
     }
   }
 }

@@ -20,4 +20,10 @@ export type AppServices = {
   readonly banner: string;
   /** A message to show once at start (e.g. progress was recovered from a corrupt file). */
   readonly notice?: string;
+  /**
+   * A timed challenge's end, in epoch milliseconds (compare with `now()`):
+   * show the time left; when it has passed, the CLI grades the workspace as
+   * it was at the deadline, whatever is typed afterwards.
+   */
+  readonly deadline?: number;
 };

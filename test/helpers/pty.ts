@@ -37,7 +37,8 @@ export function startGame(args: readonly string[], options: { home?: string; col
   const rows = options.rows ?? 30;
   const term = new xterm.Terminal({ cols: columns, rows, allowProposedApi: true });
   const pty = spawn(process.execPath, [BIN, ...args], {
-    name: 'xterm-256color',
+    // node-pty sets TERM from `name`, over env: pass a test's TERM (e.g. dumb) through.
+    name: options.env?.['TERM'] ?? 'xterm-256color',
     cols: columns,
     rows,
     cwd: REPO,

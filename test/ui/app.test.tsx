@@ -9,7 +9,7 @@ import { KEY, press, waitFor, waitForFrame } from '../helpers/render.js';
 
 const pack = loadPack(fileURLToPath(new URL('../fixtures/levels', import.meta.url))).pack!;
 
-function setup() {
+function setup(extra: Partial<AppServices> = {}) {
   const store = createMemoryProgressStore();
   const drafts = createMemoryDraftStore();
   const services: AppServices = {
@@ -21,6 +21,7 @@ function setup() {
     now: () => 0,
     env: { NO_COLOR: '1' },
     banner: 'KUBEQUEST',
+    ...extra,
   };
   // ink-testing-library's stdout is 100 columns; rows default to 24.
   return { instance: render(<App services={services} />), store, drafts };
@@ -77,5 +78,18 @@ describe('App', () => {
     await waitForFrame(instance, 'kubectl on this cluster');
     await press(instance, 'kubectl exec client -- curl -sS http://web/', KEY.enter);
     await waitForFrame(instance, /web-[a-z0-9]+-[a-z0-9]+/);
+  });
+});
+
+describe('App - challenge', () => {
+  test('a countdown shows the time left on every screen, and when time is up', async () => {
+    let clock = 0;
+    const { instance } = setup({ deadline: 12 * 60_000 + 7_000, now: () => clock });
+    await waitForFrame(instance, '12:07 left in the challenge');
+    await press(instance, KEY.enter);
+    await waitForFrame(instance, 'The shop');
+    expect(instance.lastFrame()).toContain('12:07 left');
+    clock = 13 * 60_000;
+    await waitForFrame(instance, 'Time is up', 3000);
   });
 });

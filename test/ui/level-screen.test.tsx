@@ -11,7 +11,7 @@ import { KEY, press, waitFor, waitForFrame } from '../helpers/render.js';
 const pack = loadPack(fileURLToPath(new URL('../fixtures/levels', import.meta.url))).pack!;
 const passes = findLevel(pack, 'passes')!;
 
-function setup(level: Level, draft?: string) {
+function setup(level: Level, draft?: string, overrides: Partial<AppServices> = {}) {
   const store = createMemoryProgressStore();
   const drafts = createMemoryDraftStore(draft === undefined ? {} : { [level.id]: draft });
   const services: AppServices = {
@@ -20,6 +20,7 @@ function setup(level: Level, draft?: string) {
     drafts,
     openInEditor: () => ({ ok: true }),
     watchFile: () => () => undefined,
+    ...overrides,
     now: () => 0,
     env: { NO_COLOR: '1' },
     banner: 'kubequest',
@@ -101,5 +102,45 @@ describe('LevelScreen - pasting', () => {
     await waitForFrame(instance, 'stop editing');
     await press(instance, 'a:\r  b: 1');
     await waitFor(() => drafts.read(passes.id) === 'a:\n  b: 1');
+  });
+});
+
+describe('LevelScreen - editing outside the game', () => {
+  test('e hands the draft to the editor and checks what comes back', async () => {
+    const drafts = createMemoryDraftStore({ [passes.id]: passes.starter });
+    const { instance } = setup(passes, undefined, {
+      drafts,
+      openInEditor: () => {
+        drafts.write(passes.id, passes.solution);
+        return { ok: true };
+      },
+    });
+    await waitForFrame(instance, 'Goals');
+    await press(instance, 'e');
+    await waitForFrame(instance, '✓ Level passed');
+  });
+
+  test('a draft changed on disk by another editor is reloaded and checked', async () => {
+    let changed: (() => void) | undefined;
+    const drafts = createMemoryDraftStore({ [passes.id]: passes.starter });
+    const { instance } = setup(passes, undefined, {
+      drafts,
+      watchFile: (_path, onChange) => {
+        changed = onChange;
+        return () => undefined;
+      },
+    });
+    await waitForFrame(instance, 'Goals');
+    drafts.write(passes.id, passes.solution);
+    changed!();
+    await waitForFrame(instance, '✓ Level passed');
+  });
+
+  test('an editor that fails to start says so, and the draft is untouched', async () => {
+    const { instance, drafts } = setup(passes, 'kind: Service', { openInEditor: () => ({ ok: false, error: 'nano not found' }) });
+    await waitForFrame(instance, 'Goals');
+    await press(instance, 'e');
+    await waitForFrame(instance, 'nano not found');
+    expect(drafts.read(passes.id)).toBe('kind: Service');
   });
 });

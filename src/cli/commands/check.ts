@@ -1,6 +1,9 @@
 /**
  * `kubequest check LEVEL FILE... [--pack DIR] [--json] [--junit FILE]`:
- * grade files against a level exactly as the game grades a draft. Several
+ * grade files against a level exactly as the game grades a draft. With
+ * `--workspace DIR`, every level of the pack from a workspace
+ * (src/cli/check-workspace.ts); with `--result FILE`, a challenge result
+ * re-graded (src/cli/check-result.ts). Several
  * FILEs (or a directory) form one submission, as if written one after the
  * other with `---` between them; problems keep their own file and line.
  *
@@ -11,7 +14,7 @@
 import { writeFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { allLevels, findLevel, gradeLevel, type Level, type Pack } from '../../game/index.js';
+import { allLevels, findLevel, gradeLevel, loadPackLevel, type Level, type Pack } from '../../game/index.js';
 import type { Problem } from '../../manifests/index.js';
 import { safeText } from '../../sim/index.js';
 import { EXIT_FAILED, EXIT_OK, UsageError } from '../errors.js';
@@ -21,6 +24,8 @@ import type { Command } from '../main.js';
 import { closeIds, formatProblems, loadPackOrFail, PACK_OPTION_HELP, packDirFrom, shownPath, shownProblems, toJson } from '../packs.js';
 
 const help = `Usage: kubequest check LEVEL FILE... [--pack DIR] [--json] [--junit FILE]
+       kubequest check --pack DIR --workspace WS [--json] [--junit FILE]
+       kubequest check --pack DIR --result FILE [--json]
 
 Grade your YAML against a level, as the game does: problems in the files
 first (file:line:col), then the level's goals one by one; for each failing
@@ -33,17 +38,27 @@ check, what was expected, what happened, where the request broke and a hint.
                       (A FILE is required: grading the game's saved draft
                       without one is not supported yet.)
 ${PACK_OPTION_HELP}
+  --workspace WS      grade every level of the pack from a workspace (see
+                      "kubequest workspace init"): per-goal points, then
+                      "N passed, N failed" (levels) alone on the last line
+  --result FILE       re-grade a challenge result's solutions against the pack;
+                      a result whose digest or claims do not match is rejected
   --json              print the report as JSON
-  --junit FILE        also write a JUnit XML report to FILE (one testcase per goal)
+  --junit FILE        also write a JUnit XML report to FILE (one testsuite per
+                      level, one testcase per goal)
   -h, --help          show this help
 
 Examples:
   kubequest check fails-probe orders-service.yaml
   kubequest check lock-the-database policies/ --json
   cat service.yaml | kubequest check open-the-shop - --junit report.xml
+  kubequest check --pack pack --workspace . --junit report.xml
+  kubequest check --pack pack --result result.json
 
-Exit codes: 0 every goal passes, 1 a goal fails or the submission has errors,
-2 bad input (unknown level, unreadable file, bad flag).
+Exit codes: 0 every goal passes (with --workspace: every level; with
+--result: the result is verified), 1 a goal fails or the submission has
+errors (a level fails; the result is rejected), 2 bad input (unknown level,
+unreadable file, bad flag).
 `;
 
 type Segment = { readonly file: string; readonly firstLine: number; readonly lines: number };
@@ -91,27 +106,54 @@ function findOrFail(pack: Pack, id: string, packProblems: readonly Problem[], io
   );
 }
 
+function findInPack(dir: string, id: string, io: { stderr: { write(t: string): unknown }; cwd: string }): Level {
+  const { pack, problems } = loadPackOrFail(dir);
+  return findOrFail(pack, id, problems, io, dir);
+}
+
 export const checkCommand: Command = {
   summary: 'grade your YAML against a level, as the game does',
   help,
   async run(args, io) {
     const { values, positionals } = parseArgs({
       args: [...args],
-      options: { pack: { type: 'string' }, json: { type: 'boolean', default: false }, junit: { type: 'string' } },
+      options: {
+        pack: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        junit: { type: 'string' },
+        workspace: { type: 'string' },
+        result: { type: 'string' },
+      },
       allowPositionals: true,
       strict: true,
     });
+    if (values.junit === '') throw new UsageError('--junit needs a file name');
+    if (values.workspace !== undefined || values.result !== undefined) {
+      if (values.workspace !== undefined && values.result !== undefined) throw new UsageError('check takes --workspace or --result, not both');
+      const flag = values.workspace !== undefined ? '--workspace' : '--result';
+      if (positionals.length > 0) throw new UsageError(`check ${flag} grades the whole pack; it takes no LEVEL or FILE (got "${safeText(positionals[0] ?? '')}")`);
+      if (values.pack === undefined) throw new UsageError(`check ${flag} needs the pack to grade against: --pack DIR (or a .tgz)`);
+      const { pack } = loadPackOrFail(packDirFrom(values.pack, io));
+      if (values.workspace !== undefined) {
+        if (values.workspace === '') throw new UsageError('--workspace needs a folder');
+        // Loaded only here: workspaces bring the progress store (conf), which grading one level never needs.
+        const { checkWorkspace } = await import('../check-workspace.js');
+        return checkWorkspace(pack, { workspace: values.workspace, json: values.json, junit: values.junit }, io);
+      }
+      if (values.junit !== undefined) throw new UsageError('--junit goes with a LEVEL or --workspace, not --result');
+      const { checkResult } = await import('../check-result.js');
+      return checkResult(pack, { result: values.result ?? '', json: values.json }, io);
+    }
     const [id, ...files] = positionals;
-    if (id === undefined) throw new UsageError('check needs a LEVEL id and the FILE(s) to grade: kubequest check LEVEL FILE... (see "kubequest levels" for the ids)');
+    if (id === undefined) throw new UsageError('check needs a LEVEL id and the FILE(s) to grade: kubequest check LEVEL FILE... (see "kubequest levels" for the ids), or a whole pack: kubequest check --pack DIR --workspace WS');
     if (files.length === 0) {
       throw new UsageError(
         `check needs the FILE(s) to grade: kubequest check ${safeText(id)} FILE... (or - for standard input); grading the game's saved draft without a FILE is not supported yet`,
       );
     }
-    if (values.junit === '') throw new UsageError('--junit needs a file name');
     const dir = packDirFrom(values.pack, io);
-    const { pack, problems: packProblems } = loadPackOrFail(dir);
-    const level = findOrFail(pack, id, packProblems, io, dir);
+    // The level alone when that is certain (fast: one file, not the campaign); otherwise the whole pack, for its problems and "did you mean".
+    const level = loadPackLevel(dir, id) ?? findInPack(dir, id, io);
 
     const inputs = await readInputs(files, io);
     const joined = joinInputs(inputs);

@@ -6,27 +6,42 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, unwatchFile, watchFile } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { findLevel } from '../../game/index.js';
+import { isAbsolute, resolve } from 'node:path';
+import { findLevel, type Pack } from '../../game/index.js';
 import { safeText } from '../../sim/index.js';
-import { createConfProgressStore, createFileDraftStore, dataDir, isProfileName } from '../../store/index.js';
+import {
+  createConfProgressStore,
+  createFileDraftStore,
+  createWorkspaceDraftStore,
+  dataDir,
+  isProfileName,
+  WORKSPACE_FILE,
+  type DraftStore,
+  type ProgressStore,
+} from '../../store/index.js';
 import { EXIT_OK, EXIT_USAGE, UsageError } from '../errors.js';
+import type { Io } from '../io.js';
 import type { Command } from '../main.js';
 import { usage } from '../main.js';
+import { packagePath } from '../package-root.js';
 import { loadPackOrFail, PACK_OPTION_HELP, packDirFrom } from '../packs.js';
+import { openWorkspace, recordedPack } from '../workspace.js';
 
-const help = `Usage: kubequest [play [LEVEL]] [--pack DIR] [--profile NAME]
+const help = `Usage: kubequest [play [LEVEL]] [--pack DIR] [--profile NAME] [--workspace WS]
 
 Play kubequest in this terminal (at least 80x24). With LEVEL (a level id,
 see "kubequest levels"), open that level directly.
 
 ${PACK_OPTION_HELP}
   --profile NAME      keep progress under this name (shared classroom machines)
+  --workspace WS      keep your answers in a workspace made by "kubequest
+                      workspace init" (one file per level, e.g. a class
+                      repository you commit with git); its pack is the
+                      default for --pack
 
 Your drafts are files you may also edit in your own editor; the game reloads
 them when they change. Set $VISUAL or $EDITOR for the "e" key.
 `;
-
-const BANNER = new URL('../../../assets/banner.txt', import.meta.url);
 
 /** The editor to hand a draft to: the setting, then $VISUAL, then $EDITOR, then vi. */
 function editorCommand(setting: string, env: NodeJS.ProcessEnv): string {
@@ -39,7 +54,7 @@ export const playCommand: Command = {
   async run(args, io) {
     const { values, positionals } = parseArgs({
       args: [...args],
-      options: { pack: { type: 'string' }, profile: { type: 'string' } },
+      options: { pack: { type: 'string' }, profile: { type: 'string' }, workspace: { type: 'string' } },
       allowPositionals: true,
       strict: true,
     });
@@ -50,45 +65,73 @@ export const playCommand: Command = {
     if (values.profile !== undefined && !isProfileName(values.profile)) {
       throw new UsageError(`--profile "${safeText(values.profile)}" is not a profile name: use lowercase letters, digits, "-" and "_"`);
     }
-    const { pack } = loadPackOrFail(packDirFrom(values.pack, io));
+    const workspace = values.workspace === undefined ? undefined : workspacePack(values.workspace, values.pack, io);
+    const { pack } = loadPackOrFail(workspace?.pack ?? packDirFrom(values.pack, io));
     const initialLevel = positionals[0];
     if (initialLevel !== undefined && !findLevel(pack, initialLevel)) {
       throw new UsageError(`there is no level "${safeText(initialLevel)}"; "kubequest levels" lists them`);
     }
     const store = createConfProgressStore({ ...(values.profile ? { profile: values.profile } : {}) });
-    const drafts = createFileDraftStore(dataDir({ env: io.env, ...(values.profile ? { profile: values.profile } : {}) }));
-    const { startApp } = await import('../../ui/index.js');
-    await startApp(
-      {
-        pack,
-        store,
-        drafts,
-        env: io.env,
-        banner: readFileSync(BANNER, 'utf8'),
-        now: () => Date.now(),
-        ...(store.recovered ? { notice: `Your progress file was damaged; it was kept as ${store.recovered.backupPath} and progress starts afresh.` } : {}),
-        openInEditor(path) {
-          const command = editorCommand(store.snapshot().settings.editorCommand, io.env);
-          const stdin = process.stdin;
-          stdin.setRawMode?.(false);
-          const result = spawnSync(`${command} "${path.replaceAll('"', '\\"')}"`, { stdio: 'inherit', shell: true });
-          stdin.setRawMode?.(true);
-          // The editor drew over the game; clear so the next frame starts clean.
-          process.stdout.write('\u001b[2J\u001b[3J\u001b[H');
-          if (result.error || (result.status !== 0 && result.status !== null)) {
-            return { ok: false, error: `"${command}" did not run cleanly (${result.error?.message ?? `exit ${result.status}`}); set the editor in Settings or $EDITOR.` };
-          }
-          return { ok: true };
-        },
-        watchFile(path, onChange) {
-          // Polling survives editors that save by renaming a new file over the old one.
-          const listener = () => onChange();
-          watchFile(path, { interval: 500 }, listener);
-          return () => unwatchFile(path, listener);
-        },
-      },
-      initialLevel ? { initialLevel } : {},
-    );
+    const drafts = workspace
+      ? createWorkspaceDraftStore(workspace.dir, pack)
+      : createFileDraftStore(dataDir({ env: io.env, ...(values.profile ? { profile: values.profile } : {}) }));
+    await startGame(io, { pack, store, drafts, ...(initialLevel ? { initialLevel } : {}) });
     return EXIT_OK;
   },
 };
+
+/** The workspace folder, and its pack: --pack when given, else the one the workspace records. */
+export function workspacePack(flag: string, packFlag: string | undefined, io: Pick<Io, 'cwd'>): { dir: string; pack: string } {
+  const dir = isAbsolute(flag) ? flag : resolve(io.cwd, flag);
+  const info = openWorkspace(dir, flag);
+  const pack = packFlag !== undefined ? packDirFrom(packFlag, io) : recordedPack(dir, info);
+  if (pack === undefined) throw new UsageError(`${safeText(flag)} records no pack (no ${WORKSPACE_FILE}); give it: --pack DIR`);
+  return { dir, pack };
+}
+
+export type GameOptions = {
+  readonly pack: Pack;
+  readonly store: ProgressStore;
+  readonly drafts: DraftStore;
+  readonly initialLevel?: string;
+  /** A challenge's end, in epoch milliseconds: the game shows the time left. */
+  readonly deadline?: number;
+};
+
+/** Start the game (loading the UI only now); resolves when the player quits. */
+export async function startGame(io: Io, options: GameOptions): Promise<void> {
+  const { pack, store, drafts, initialLevel } = options;
+  const { startApp } = await import('../../ui/index.js');
+  await startApp(
+    {
+      pack,
+      store,
+      drafts,
+      env: io.env,
+      banner: readFileSync(packagePath('assets', 'banner.txt'), 'utf8'),
+      now: () => Date.now(),
+      ...(options.deadline !== undefined ? { deadline: options.deadline } : {}),
+      ...(store.recovered ? { notice: `Your progress file was damaged; it was kept as ${store.recovered.backupPath} and progress starts afresh.` } : {}),
+      openInEditor(path) {
+        const command = editorCommand(store.snapshot().settings.editorCommand, io.env);
+        const stdin = process.stdin;
+        stdin.setRawMode?.(false);
+        const result = spawnSync(`${command} "${path.replaceAll('"', '\\"')}"`, { stdio: 'inherit', shell: true });
+        stdin.setRawMode?.(true);
+        // The editor drew over the game; clear so the next frame starts clean.
+        process.stdout.write('\u001b[2J\u001b[3J\u001b[H');
+        if (result.error || (result.status !== 0 && result.status !== null)) {
+          return { ok: false, error: `"${command}" did not run cleanly (${result.error?.message ?? `exit ${result.status}`}); set the editor in Settings or $EDITOR.` };
+        }
+        return { ok: true };
+      },
+      watchFile(path, onChange) {
+        // Polling survives editors that save by renaming a new file over the old one.
+        const listener = () => onChange();
+        watchFile(path, { interval: 500 }, listener);
+        return () => unwatchFile(path, listener);
+      },
+    },
+    initialLevel ? { initialLevel } : {},
+  );
+}

@@ -17,7 +17,6 @@
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { allLevels, loadPack } from '../../game/index.js';
 import { safeText } from '../../sim/index.js';
@@ -35,6 +34,7 @@ import { EXIT_OK, UsageError } from '../errors.js';
 import { readInputs } from '../inputs.js';
 import type { Io } from '../io.js';
 import type { Command } from '../main.js';
+import { defaultPackDir } from '../packs.js';
 
 /** Progress files are small; anything bigger is not one. */
 const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
@@ -187,7 +187,7 @@ type Titles = { readonly order: readonly string[]; readonly titles: ReadonlyMap<
 /** The campaign's level order and titles, when it can be read; progress is shown without them otherwise. */
 function campaign(): Titles | undefined {
   try {
-    const { pack } = loadPack(fileURLToPath(new URL('../../../levels/', import.meta.url)));
+    const { pack } = loadPack(defaultPackDir());
     if (!pack) return undefined;
     const levels = allLevels(pack);
     return { order: levels.map((l) => l.id), titles: new Map(levels.map((l) => [l.id, l.title])) };

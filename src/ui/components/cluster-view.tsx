@@ -18,7 +18,7 @@ import type { Theme } from '../theme.js';
 export type PodMarks = ReadonlyMap<string, 'reached' | 'denied'>;
 
 /** Below this width per node, boxes get too cramped to read: one line per node instead. */
-const MIN_BOX_WIDTH = 26;
+const MIN_BOX_WIDTH = 36;
 /** Labels Kubernetes adds itself say nothing about the lesson. */
 const NOISE_LABELS = new Set(['pod-template-hash', 'statefulset.kubernetes.io/pod-name', 'apps.kubernetes.io/pod-index', 'controller-revision-hash']);
 
@@ -78,17 +78,25 @@ export function ClusterView({ world, namespaces, marks, theme, width }: { readon
         </Box>
       ) : (
         world.nodes.map((node) => (
-          <Text key={node.name} wrap="wrap">
-            <Text color={theme.color ? theme.token.node : undefined}> {node.name} {node.internalIP}:</Text>
+          <Box key={node.name} flexDirection="column">
+            <Text color={theme.color ? theme.token.node : undefined}>
+              {' '}
+              {node.name} {node.internalIP}
+            </Text>
             {pods
               .filter((p) => p.nodeName === node.name)
               .map((p) => (
-                <Text key={`${p.namespace}/${p.name}`}>
-                  {' '}
-                  <Text color={color(p)}>{podName(p)}</Text> {p.ip}
+                <Text key={`${p.namespace}/${p.name}`} wrap="truncate-end">
+                  {'   '}
+                  <Text color={color(p)}>{cut(podName(p), 32).padEnd(33)}</Text>
+                  {p.ip.padEnd(16)}
+                  <Text color={theme.color ? theme.text.dim : undefined}>
+                    {p.ready ? '' : 'not ready '}
+                    {safeText(labelText(p))}
+                  </Text>
                 </Text>
               ))}
-          </Text>
+          </Box>
         ))
       )}
       {services.map((s) => (

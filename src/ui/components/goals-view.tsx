@@ -28,9 +28,10 @@ export function GoalsView({ level, report, theme }: { readonly level: Level; rea
         .filter((g) => !g.hidden)
         .map((g) => (
           <Box key={g.id}>
-            <Text> </Text>
-            {mark(g.id)}
-            <Text> {g.title}</Text>
+            <Box width={3} flexShrink={0}>
+              <Text> {mark(g.id)}</Text>
+            </Box>
+            <Text wrap="wrap">{g.title}</Text>
           </Box>
         ))}
       {hidden.length > 0 ? (

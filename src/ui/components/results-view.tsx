@@ -13,37 +13,39 @@ import { safeText } from '../../sim/index.js';
 import type { Theme } from '../theme.js';
 
 export function ResultsView({ report, theme, maxLines }: { readonly report: GradeReport; readonly theme: Theme; readonly maxLines: number }) {
-  const lines: { text: string; color?: string | undefined }[] = [];
+  const lines: { text: string; color?: string | undefined; indent?: number }[] = [];
   const red = theme.color ? theme.verdict.denied : undefined;
   const dim = theme.color ? theme.text.dim : undefined;
   for (const p of report.problems) {
     lines.push({ text: `line ${p.line}:${p.col}: ${safeText(p.message)}`, color: p.severity === 'error' ? red : theme.color ? theme.verdict.pending : undefined });
-    if (p.hint) lines.push({ text: `  hint: ${safeText(p.hint)}`, color: dim });
+    if (p.hint) lines.push({ text: `hint: ${safeText(p.hint)}`, color: dim, indent: 2 });
   }
   for (const goal of report.goals) {
     if (goal.passed || goal.goal.hidden) continue;
     if (goal.answer) {
       lines.push({ text: `✗ ${goal.goal.title}`, color: red });
-      lines.push({ text: `  you said ${goal.answer.given || '(nothing yet)'}` });
+      lines.push({ text: `you said ${goal.answer.given || '(nothing yet)'}`, indent: 2 });
       continue;
     }
     for (const probe of goal.probes.filter((p) => !p.passed)) {
       lines.push({ text: `✗ ${safeText(probe.probe.from)} → ${safeText(probe.probe.to)}`, color: red });
-      lines.push({ text: `  expected ${probe.expected}` });
-      lines.push({ text: `  got ${safeText(probe.actual)}` });
+      lines.push({ text: `expected ${probe.expected}`, indent: 2 });
+      lines.push({ text: `got ${safeText(probe.actual)}`, indent: 2 });
     }
     for (const c of goal.constraints.filter((c) => !c.passed)) {
       lines.push({ text: `✗ ${c.expected}`, color: red });
-      lines.push({ text: `  got ${safeText(c.actual)}` });
+      lines.push({ text: `got ${safeText(c.actual)}`, indent: 2 });
     }
   }
   const shown = lines.slice(0, maxLines);
   return (
     <Box flexDirection="column">
       {shown.map((l, i) => (
-        <Text key={i} color={l.color} wrap="wrap">
-          {l.text}
-        </Text>
+        <Box key={i} paddingLeft={l.indent ?? 0}>
+          <Text color={l.color} wrap="wrap">
+            {l.text}
+          </Text>
+        </Box>
       ))}
       {lines.length > shown.length ? <Text color={dim}>… {lines.length - shown.length} more lines: press t for the full trace</Text> : null}
     </Box>

@@ -301,7 +301,9 @@ export function LevelScreen({ level, services, theme, columns, rows, progress, h
       <Box flexDirection="column" height={rows}>
         {header}
         {mode === 'confirm-solution' ? (
-          <Text>See the solution? It costs a star. (y/n)</Text>
+          <Text>
+            {services.deadline === undefined ? 'See the solution? It costs a star. (y/n)' : "See the solution? In this challenge it costs all of this level's points. (y/n)"}
+          </Text>
         ) : (
           <>
             <Text bold>Solution</Text>
