@@ -229,3 +229,21 @@ export function loadPackLevel(dir: string, id: string): Level | undefined {
   if (!parsed.level || parsed.level.id !== id || problems.length > 0 || parsed.problems.some((p) => p.severity === 'error')) return undefined;
   return { ...parsed.level, chapter: parsed.level.chapter || chapter.id };
 }
+
+/** What a menu shows of a pack before its levels are read: its index alone. */
+export type PackSummary = { readonly title: string; readonly welcome: string; readonly levelCount: number };
+
+/**
+ * The index of a pack folder, without parsing any level (the game's first
+ * frame needs only this); undefined when the index cannot be read cleanly.
+ */
+export function loadPackSummary(dir: string): PackSummary | undefined {
+  if (!existsSync(resolve(dir))) return undefined;
+  const source = folderPackSource(dir);
+  const problems: Problem[] = [];
+  const indexName = INDEX_FILES.find((name) => source.read(name) !== undefined);
+  const indexText = indexName === undefined ? undefined : readInside(source, indexName, problems, true);
+  const index = indexText === undefined ? undefined : readIndex(indexText, join(dir, indexName!), problems);
+  if (!index || problems.length > 0) return undefined;
+  return { title: index.title, welcome: index.welcome, levelCount: index.chapters.reduce((n, c) => n + c.levels.length, 0) };
+}

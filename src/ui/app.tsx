@@ -3,8 +3,8 @@
  * props it needs.
  */
 import { Box, Text, useApp, useInput } from 'ink';
-import { useMemo, useState } from 'react';
-import { allLevels, levelStates, nextLevel } from '../game/index.js';
+import { useEffect, useMemo, useState } from 'react';
+import { allLevels, levelStates, nextLevel, type LevelState, type Pack } from '../game/index.js';
 import { safeText } from '../sim/index.js';
 import { LevelScreen } from './screens/level-screen.js';
 import { MapScreen } from './screens/map-screen.js';
@@ -24,7 +24,15 @@ export const MIN_ROWS = 24;
 
 export function App({ services, initialLevel }: { readonly services: AppServices; readonly initialLevel?: string }) {
   const { exit } = useApp();
-  const { pack, store } = services;
+  const { store } = services;
+  // The levels are parsed after the first frame, so the menu shows at once;
+  // a level opened from the command line needs them before anything else.
+  const [pack, setPack] = useState<Pack | undefined>(() => (initialLevel ? services.pack.load() : undefined));
+  useEffect(() => {
+    if (pack) return;
+    const timer = setTimeout(() => setPack(services.pack.load()), 0);
+    return () => clearTimeout(timer);
+  }, []);
   const [screen, dispatch] = useAppState(initialLevel ? { name: 'level', levelId: initialLevel } : { name: 'menu' });
   const [revision, setRevision] = useState(0);
   const terminal = useTerminalSize();
@@ -32,9 +40,10 @@ export function App({ services, initialLevel }: { readonly services: AppServices
   const size = services.deadline === undefined ? terminal : { ...terminal, rows: terminal.rows - 1 };
   const snapshot = useMemo(() => store.snapshot(), [screen, revision]);
   const theme = themeFor(snapshot.settings.theme, services.env);
-  const levels = allLevels(pack);
+  const levels = pack ? allLevels(pack) : [];
   const done = new Set(Object.entries(snapshot.levels).filter(([, p]) => p.passedAt).map(([id]) => id));
-  const states = levelStates(pack, done, snapshot.settings.unlockAll);
+  const states = pack ? levelStates(pack, done, snapshot.settings.unlockAll) : new Map<string, LevelState>();
+  const { summary } = services.pack;
 
   if (terminal.columns < MIN_COLUMNS || terminal.rows < MIN_ROWS) return <TooSmall columns={terminal.columns} rows={terminal.rows} />;
   const screenView = renderScreen();
@@ -50,15 +59,16 @@ export function App({ services, initialLevel }: { readonly services: AppServices
   function renderScreen() {
     switch (screen.name) {
       case 'menu': {
-        const current = levels.find((l) => l.id === snapshot.current);
+        // Until the levels are read, Continue names the level by its id.
+        const current = snapshot.current === undefined ? undefined : pack ? levels.find((l) => l.id === snapshot.current) : { id: snapshot.current, title: snapshot.current };
         return (
           <MenuScreen
             banner={services.banner}
             theme={theme}
             {...(current ? { continueTitle: current.title } : {})}
-            progress={{ done: levels.filter((l) => done.has(l.id)).length, total: levels.length }}
+            progress={{ done: pack ? levels.filter((l) => done.has(l.id)).length : done.size, total: pack ? levels.length : summary.levelCount }}
             {...(services.notice ? { notice: services.notice } : {})}
-            {...(pack.welcome ? { welcome: safeText(pack.welcome) } : {})}
+            {...(summary.welcome ? { welcome: safeText(summary.welcome) } : {})}
             onChoose={(choice) => {
               if (choice === 'continue' && current) dispatch({ type: 'open-level', levelId: current.id });
               else if (choice === 'campaign') dispatch({ type: 'open-map' });
@@ -70,6 +80,7 @@ export function App({ services, initialLevel }: { readonly services: AppServices
         );
       }
       case 'map':
+        if (!pack) return <Text>Reading the levels…</Text>;
         return (
           <MapScreen
             pack={pack}
@@ -102,6 +113,7 @@ export function App({ services, initialLevel }: { readonly services: AppServices
           />
         );
       case 'level': {
+        if (!pack) return <Text>Reading the levels…</Text>;
         const index = levels.findIndex((l) => l.id === screen.levelId);
         const level = levels[index];
         if (!level) {

@@ -2,11 +2,15 @@
  * What the game needs from the outside world, passed in by the CLI so the UI
  * never touches files or processes itself (and tests pass fakes).
  */
-import type { Pack } from '../game/index.js';
+import type { LazyPack } from '../game/index.js';
 import type { DraftStore, ProgressStore } from '../store/index.js';
 
 export type AppServices = {
-  readonly pack: Pack;
+  /**
+   * The pack to play: its index at once (for the first frame), its levels
+   * when `load` is called, which the game does right after drawing the menu.
+   */
+  readonly pack: LazyPack;
   readonly store: ProgressStore;
   readonly drafts: DraftStore;
   /** Open a file in the player's editor, with the terminal handed over until it exits. */
@@ -27,3 +31,4 @@ export type AppServices = {
    */
   readonly deadline?: number;
 };
+

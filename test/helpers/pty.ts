@@ -122,6 +122,7 @@ export const KEYS = {
   enter: '\r',
   escape: '\u001b',
   down: '\u001b[B',
+  pageUp: '\u001b[5~',
   end: '\u001b[F',
   ctrlC: '\u0003',
   ctrlR: '\u0012',

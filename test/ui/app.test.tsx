@@ -1,7 +1,7 @@
 import { render } from 'ink-testing-library';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import { loadPack } from '../../src/game/index.js';
+import { lazyPack, loadPack } from '../../src/game/index.js';
 import { createMemoryDraftStore, createMemoryProgressStore } from '../../src/store/index.js';
 import { App } from '../../src/ui/app.js';
 import type { AppServices } from '../../src/ui/services.js';
@@ -13,7 +13,7 @@ function setup(extra: Partial<AppServices> = {}) {
   const store = createMemoryProgressStore();
   const drafts = createMemoryDraftStore();
   const services: AppServices = {
-    pack,
+    pack: lazyPack(pack),
     store,
     drafts,
     openInEditor: () => ({ ok: true }),

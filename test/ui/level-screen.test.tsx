@@ -1,7 +1,7 @@
 import { render } from 'ink-testing-library';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import { findLevel, loadPack, type Level } from '../../src/game/index.js';
+import { findLevel, lazyPack, loadPack, type Level } from '../../src/game/index.js';
 import { createMemoryDraftStore, createMemoryProgressStore } from '../../src/store/index.js';
 import { LevelScreen } from '../../src/ui/screens/level-screen.js';
 import type { AppServices } from '../../src/ui/services.js';
@@ -15,7 +15,7 @@ function setup(level: Level, draft?: string, overrides: Partial<AppServices> = {
   const store = createMemoryProgressStore();
   const drafts = createMemoryDraftStore(draft === undefined ? {} : { [level.id]: draft });
   const services: AppServices = {
-    pack,
+    pack: lazyPack(pack),
     store,
     drafts,
     openInEditor: () => ({ ok: true }),

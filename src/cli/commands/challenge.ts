@@ -17,7 +17,7 @@
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { allLevels, buildChallengeResult, packDigest, type ChallengeEntry, type ChallengeResult, type Pack } from '../../game/index.js';
+import { allLevels, buildChallengeResult, lazyPack, packDigest, type ChallengeEntry, type ChallengeResult, type Pack } from '../../game/index.js';
 import { safeText } from '../../sim/index.js';
 import { createConfProgressStore, createWorkspaceDraftStore, isProfileName, WORKSPACE_FILE, type LevelEvent, type ProgressStore } from '../../store/index.js';
 import { EXIT_OK, UsageError } from '../errors.js';
@@ -110,7 +110,7 @@ export const challengeCommand: Command = {
     timer.unref();
     try {
       const { startGame } = await import('./play.js');
-      await startGame(io, { pack, store, drafts, deadline });
+      await startGame(io, { pack: lazyPack(pack), store, drafts, deadline });
     } finally {
       clearTimeout(timer);
     }

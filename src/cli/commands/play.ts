@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, unwatchFile, watchFile } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { isAbsolute, resolve } from 'node:path';
-import { findLevel, type Pack } from '../../game/index.js';
+import { findLevel, lazyPack, loadPackSummary, type LazyPack } from '../../game/index.js';
 import { safeText } from '../../sim/index.js';
 import {
   createConfProgressStore,
@@ -66,16 +66,25 @@ export const playCommand: Command = {
       throw new UsageError(`--profile "${safeText(values.profile)}" is not a profile name: use lowercase letters, digits, "-" and "_"`);
     }
     const workspace = values.workspace === undefined ? undefined : workspacePack(values.workspace, values.pack, io);
-    const { pack } = loadPackOrFail(workspace?.pack ?? packDirFrom(values.pack, io));
+    const dir = workspace?.pack ?? packDirFrom(values.pack, io);
     const initialLevel = positionals[0];
+    const store = createConfProgressStore({ ...(values.profile ? { profile: values.profile } : {}) });
+    // The common case, the menu of a plain pack folder, needs only its index
+    // before the first frame; the levels are read right after it is drawn.
+    const summary = workspace || initialLevel !== undefined ? undefined : loadPackSummary(dir);
+    if (summary) {
+      const drafts = createFileDraftStore(dataDir({ env: io.env, ...(values.profile ? { profile: values.profile } : {}) }));
+      await startGame(io, { pack: { summary, load: () => loadPackOrFail(dir).pack }, store, drafts });
+      return EXIT_OK;
+    }
+    const { pack } = loadPackOrFail(dir);
     if (initialLevel !== undefined && !findLevel(pack, initialLevel)) {
       throw new UsageError(`there is no level "${safeText(initialLevel)}"; "kubequest levels" lists them`);
     }
-    const store = createConfProgressStore({ ...(values.profile ? { profile: values.profile } : {}) });
     const drafts = workspace
       ? createWorkspaceDraftStore(workspace.dir, pack)
       : createFileDraftStore(dataDir({ env: io.env, ...(values.profile ? { profile: values.profile } : {}) }));
-    await startGame(io, { pack, store, drafts, ...(initialLevel ? { initialLevel } : {}) });
+    await startGame(io, { pack: lazyPack(pack), store, drafts, ...(initialLevel ? { initialLevel } : {}) });
     return EXIT_OK;
   },
 };
@@ -90,7 +99,7 @@ export function workspacePack(flag: string, packFlag: string | undefined, io: Pi
 }
 
 export type GameOptions = {
-  readonly pack: Pack;
+  readonly pack: LazyPack;
   readonly store: ProgressStore;
   readonly drafts: DraftStore;
   readonly initialLevel?: string;
@@ -101,6 +110,9 @@ export type GameOptions = {
 /** Start the game (loading the UI only now); resolves when the player quits. */
 export async function startGame(io: Io, options: GameOptions): Promise<void> {
   const { pack, store, drafts, initialLevel } = options;
+  // Ink colours through chalk, which reads FORCE_COLOR when it loads (now):
+  // NO_COLOR (https://no-color.org) and dumb terminals get no colour at all.
+  if ((io.env['NO_COLOR'] ?? '') !== '' || io.env['TERM'] === 'dumb') process.env['FORCE_COLOR'] = '0';
   const { startApp } = await import('../../ui/index.js');
   await startApp(
     {
