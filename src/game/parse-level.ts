@@ -5,7 +5,7 @@
  * is checked as manifests, with positions mapped back into the level file.
  */
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
-import { parseManifests, type Problem, type ProblemCode } from '../manifests/index.js';
+import { parseManifests, suggest, type Problem, type ProblemCode } from '../manifests/index.js';
 import { CNI_NAMES, isCniName, isOutcome, OUTCOMES, parseCidr, parseSource, parseTarget, type ClusterSettings, type KubeObject } from '../sim/index.js';
 import { FORMAT_VERSION, type Constraint, type Expectation, type Goal, type Hint, type Level, type Position, type Probe, type Question } from './level.js';
 
@@ -54,7 +54,7 @@ class Reader {
     for (const pair of map.items as Pair<YamlNode, YamlNode>[]) {
       const key = isScalar(pair.key) ? String(pair.key.value) : '';
       if (!allowed.includes(key)) {
-        const close = allowed.find((k) => k.toLowerCase() === key.toLowerCase() || editDistance(k, key) <= 2);
+        const close = suggest(key, allowed);
         this.report('UNKNOWN_FIELD', this.pos(pair.key), `unknown field "${key}" in ${where}`, close ? `did you mean ${close}?` : `known fields: ${allowed.join(', ')}`);
         continue;
       }
@@ -148,19 +148,6 @@ class Reader {
   }
 }
 
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const here = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = here;
-    }
-  }
-  return row[b.length]!;
-}
 
 function readSettings(r: Reader, map: YAMLMap | undefined): Partial<ClusterSettings> {
   if (!map) return {};

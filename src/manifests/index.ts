@@ -14,4 +14,4 @@ export { validateObjects } from './validate-objects.js';
 export { formatProblem, isError, sortProblems, type Problem, type ProblemCode, type Severity } from './problems.js';
 export { MAX_ALIASES, MAX_DEPTH, MAX_TEXT_LENGTH } from './read-yaml.js';
 export { MAX_REPLICAS } from './validate-workloads.js';
-export { suggest } from './suggest.js';
+export { editDistance, suggest } from './suggest.js';

@@ -13,6 +13,7 @@
  *   REFERENCE:
  *       https://kubernetes.io/docs/reference/kubernetes-api/service-resources/service-v1/#ServiceSpec
  */
+import { editDistance } from '../../manifests/index.js';
 import { EXPLAIN_ALIASES, EXPLAIN_KINDS, EXPLAIN_TEXTS, type ExplainText } from './explain-texts.js';
 import type { KubectlArgs } from './kubectl-args.js';
 import { formatTabbed, DESCRIBE } from './tabwriter.js';
@@ -38,19 +39,6 @@ function normalize(path: string): string {
   return [EXPLAIN_ALIASES[resource] ?? resource, ...fields].join('.');
 }
 
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const next = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = row[j]!;
-      row[j] = next;
-    }
-  }
-  return row[b.length]!;
-}
 
 /** Paths a mistyped or unknown one probably meant: near in spelling, or ending in the same field. */
 export function closeMatches(path: string): string[] {
