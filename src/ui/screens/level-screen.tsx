@@ -7,24 +7,19 @@
 import { Box, Text, useInput } from 'ink';
 import SelectInput from 'ink-select-input';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { gradeLevel, isolationGrid, worldWith, type GradeReport, type Level } from '../../game/index.js';
+import { gradeLevel, isolationGrid, worldWith, type GradeReport, type Hint, type Level } from '../../game/index.js';
 import { parseSource, safeText } from '../../sim/index.js';
 import type { LevelProgress } from '../../store/index.js';
-import { ClusterView, type PodMarks } from '../components/cluster-view.js';
 import { ConsoleView } from '../components/console-view.js';
 import { Editor } from '../components/editor/editor.js';
-import { editorText } from '../components/editor/use-editor-state.js';
-import { useEditorState } from '../components/editor/use-editor-state.js';
+import { editorText, useEditorState } from '../components/editor/use-editor-state.js';
 import { keyToEditorAction } from '../components/editor/editor-keys.js';
-import { GoalsView } from '../components/goals-view.js';
 import { KeyHelp } from '../components/key-help.js';
-import { ResultsView } from '../components/results-view.js';
-import { ScrollBox } from '../components/scroll-box.js';
 import { TraceView } from '../components/trace-view.js';
-import { TruthTable } from '../components/truth-table.js';
 import { isKey, type KeyAction } from '../keys.js';
 import type { AppServices } from '../services.js';
 import type { Theme } from '../theme.js';
+import { LevelOverview } from './level-overview.js';
 
 /** What Ink passes on for the terminal's bracketed-paste markers (ESC [200~ and ESC [201~). */
 const PASTE_START = '[200~';
@@ -57,33 +52,13 @@ function levelNamespaces(level: Level): Set<string> {
   return out.size > 0 ? out : new Set(['default']);
 }
 
-function marksOf(report: GradeReport | undefined): PodMarks {
-  const marks = new Map<string, 'reached' | 'denied'>();
-  for (const goal of report?.goals ?? []) {
-    for (const probe of goal.probes) {
-      for (const ep of probe.trace?.endpoints ?? []) {
-        if (!ep.pod) continue;
-        if (ep.outcome === 'delivered') marks.set(ep.pod, 'reached');
-        else if (ep.outcome === 'denied' && !marks.has(ep.pod)) marks.set(ep.pod, 'denied');
-      }
-    }
-  }
-  return marks;
-}
 
-function wrapLines(text: string, width: number): string[] {
-  const out: string[] = [];
-  for (const para of text.trimEnd().split('\n')) {
-    let line = '';
-    for (const word of para.split(/\s+/).filter(Boolean)) {
-      if (line && line.length + 1 + word.length > width) {
-        out.push(line);
-        line = word;
-      } else line = line ? `${line} ${word}` : word;
-    }
-    out.push(line);
-  }
-  return out;
+
+/** Hints in the order `h` reveals them: those that fit the last check first, then the staged ones. */
+function orderedHints(level: Level, report: GradeReport | undefined): Hint[] {
+  const contextual = report?.hints ?? [];
+  const general = level.hints.filter((h) => h.goal === undefined && h.when === undefined);
+  return [...contextual, ...general.filter((h) => !contextual.includes(h))];
 }
 
 export function LevelScreen({ level, services, theme, columns, rows, progress, hasNext, onBack, onNext }: LevelScreenProps) {
@@ -152,10 +127,7 @@ export function LevelScreen({ level, services, theme, columns, rows, progress, h
   }
 
   function revealHint() {
-    const contextual = report?.hints ?? [];
-    const general = level.hints.filter((h) => h.goal === undefined && h.when === undefined);
-    const ordered = [...contextual, ...general.filter((h) => !contextual.includes(h))];
-    if (hintsShown >= ordered.length) {
+    if (hintsShown >= orderedHints(level, report).length) {
       setMessage('No more hints. Press s to see the solution.');
       return;
     }
@@ -351,69 +323,24 @@ export function LevelScreen({ level, services, theme, columns, rows, progress, h
     );
   }
 
-  const width = Math.max(20, columns - 2);
-  const briefing = wrapLines(level.briefing, width);
-  const revealed = [...(report?.hints ?? []), ...level.hints.filter((h) => h.goal === undefined && h.when === undefined)]
-    .filter((h, i, all) => all.indexOf(h) === i)
-    .slice(0, hintsShown);
+  const revealed = orderedHints(level, report).slice(0, hintsShown);
   const overviewKeys: KeyAction[] = passed
     ? [...(hasNext ? (['level.next'] as const) : []), 'level.details', 'nav.back', 'level.console']
     : [level.kind === 'predict' ? 'level.answer' : 'level.edit', 'level.check', 'level.hint', 'nav.help', 'nav.back', ...(report ? (['level.details'] as const) : []), ...(level.kind === 'manifest' ? (['level.externalEditor'] as const) : []), 'level.console'];
-  const goals = (
-    <Box marginBottom={1}>
-      <GoalsView level={level} {...(report ? { report } : {})} theme={theme} />
-    </Box>
-  );
-  const results =
-    report && !passed ? (
-      <Box marginBottom={1}>
-        <ResultsView report={report} theme={theme} maxLines={40} />
-      </Box>
-    ) : null;
-  const hints = revealed.map((h, i) => (
-    <Text key={`hint${i}`} color={theme.color ? theme.verdict.pending : undefined} wrap="wrap">
-      hint {i + 1}: {safeText(h.text)}
-    </Text>
-  ));
-  const story = passed ? (
-    <Box flexDirection="column" borderStyle="round" borderColor={theme.color ? theme.verdict.allowed : undefined} paddingX={1} marginBottom={1}>
-      <Text bold color={theme.color ? theme.verdict.allowed : undefined}>
-        ✓ Level passed{report ? `  ·  ${report.score}/${report.maxScore} points` : ''}
-      </Text>
-      {wrapLines(level.debrief, width - 4).map((l, i) => (
-        <Text key={i}>{l}</Text>
-      ))}
-    </Box>
-  ) : (
-    <Box flexDirection="column" marginBottom={1}>
-      {briefing.map((l, i) => (
-        <Text key={i}>{l}</Text>
-      ))}
-    </Box>
-  );
   return (
     <Box flexDirection="column" height={rows}>
       {header}
-      <ScrollBox height={rows - (message ? 3 : 2)} active theme={theme} resetKey={report}>
-        {report && !passed ? (
-          <>
-            {goals}
-            {results}
-            {grid ? <TruthTable grid={grid} theme={theme} /> : null}
-            {hints}
-            {hints.length > 0 ? <Text> </Text> : null}
-            {story}
-          </>
-        ) : (
-          <>
-            {story}
-            {goals}
-            {hints}
-            {hints.length > 0 ? <Text> </Text> : null}
-          </>
-        )}
-        <ClusterView world={world} namespaces={namespaces} marks={marksOf(report)} theme={theme} width={width} />
-      </ScrollBox>
+      <LevelOverview
+        level={level}
+        {...(report ? { report } : {})}
+        {...(grid ? { grid } : {})}
+        hints={revealed}
+        world={world}
+        namespaces={namespaces}
+        theme={theme}
+        width={Math.max(20, columns - 2)}
+        height={rows - (message ? 3 : 2)}
+      />
       {message ? (
         <Text color={dim} wrap="truncate-end">
           {message}
