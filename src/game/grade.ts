@@ -167,7 +167,11 @@ function gradePredictLevel(level: Level, submission: Submission): GradeReport {
     const correct = answerOf(world, q);
     const given = answers.get(q.id) ?? '';
     const passed = given !== '' && normalizeAnswer(given) === normalizeAnswer(correct);
-    return { goal: { id: q.id, title: q.prompt, points: 1, hidden: false }, passed, earned: passed ? 1 : 0, probes: [], constraints: [], answer: { given, correct } };
+    // The trace is kept so that, once answered, the player can see why.
+    const trace = traceProbe(world, q.from, q.to);
+    const probe = { from: q.from, to: q.to, expect: { kind: 'outcome' as const, outcome: trace.ok ? trace.value.outcome : 'unreachable' }, at: q.at };
+    const probes = trace.ok ? [{ probe, passed, expected: correct, actual: given || '(no answer)', trace: trace.value }] : [];
+    return { goal: { id: q.id, title: q.prompt, points: 1, hidden: false }, passed, earned: passed ? 1 : 0, probes, constraints: [], answer: { given, correct } };
   });
   return summarize(level, [], goals);
 }

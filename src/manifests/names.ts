@@ -158,3 +158,64 @@ export function cidrContains(outer: Cidr4, inner: Cidr4): boolean {
 export function formatIPv4(n: number): string {
   return [24, 16, 8, 0].map((s) => (n >>> s) & 255).join('.');
 }
+
+/** Full 16-bit groups of an IPv6 address (undefined when it is not one). */
+function ipv6Groups(text: string): number[] | undefined {
+  if (!isIPv6(text)) return undefined;
+  let t = text;
+  const tailV4 = t.slice(t.lastIndexOf(':') + 1);
+  const v4 = tailV4.includes('.') ? parseIPv4(tailV4) : undefined;
+  if (v4 !== undefined) t = `${t.slice(0, t.lastIndexOf(':') + 1)}${(v4 >>> 16).toString(16)}:${(v4 & 0xffff).toString(16)}`;
+  const [head = '', tail] = t.split('::');
+  const parse = (s: string) => (s === '' ? [] : s.split(':').map((g) => parseInt(g, 16)));
+  const h = parse(head);
+  const tl = tail === undefined ? [] : parse(tail);
+  return [...h, ...new Array<number>(8 - h.length - tl.length).fill(0), ...tl];
+}
+
+/**
+ * Why an address may not be an endpoint or an external IP (ValidateNonSpecialIP):
+ * unspecified, loopback, link-local, link-local multicast. Undefined when it may.
+ */
+export function specialIPProblem(text: string): string | undefined {
+  const v4 = parseIPv4(text);
+  if (v4 !== undefined) {
+    if (v4 === 0) return 'may not be unspecified (0.0.0.0)';
+    if (v4 >>> 24 === 127) return 'may not be in the loopback range (127.0.0.0/8)';
+    if (v4 >>> 16 === 0xa9fe) return 'may not be in the link-local range (169.254.0.0/16)';
+    if (v4 >>> 8 === 0xe00000) return 'may not be in the link-local multicast range (224.0.0.0/24)';
+    return undefined;
+  }
+  const g = ipv6Groups(text);
+  if (!g) return undefined;
+  // An IPv4-mapped address (::ffff:a.b.c.d) is judged as its IPv4 address, as Go's net.IP does.
+  if (g.slice(0, 5).every((x) => x === 0) && g[5] === 0xffff) return specialIPProblem(formatIPv4(((g[6]! << 16) | g[7]!) >>> 0));
+  if (g.every((x) => x === 0)) return 'may not be unspecified (::)';
+  if (g.slice(0, 7).every((x) => x === 0) && g[7] === 1) return 'may not be in the loopback range (::1/128)';
+  if ((g[0]! & 0xffc0) === 0xfe80) return 'may not be in the link-local range (fe80::/10)';
+  if ((g[0]! & 0xff0f) === 0xff02) return 'may not be in the link-local multicast range (ff02::/16)';
+  return undefined;
+}
+
+/** An IPv4 or IPv6 CIDR as a network number and prefix length, for containment checks of either family. */
+export type AnyCidr = { readonly v6: boolean; readonly network: bigint; readonly bits: number };
+
+export function parseAnyCidr(text: string): AnyCidr | undefined {
+  const v4 = parseCidr4(text);
+  if (v4) return { v6: false, network: BigInt(networkOf(v4)), bits: v4.bits };
+  const m = /^([^/]+)\/(\d{1,3})$/u.exec(text);
+  const groups = m?.[1] ? ipv6Groups(m[1]) : undefined;
+  const bits = Number(m?.[2]);
+  if (!groups || !(bits <= 128)) return undefined;
+  const n = groups.reduce((acc, g) => (acc << 16n) | BigInt(g), 0n);
+  const mask = bits === 0 ? 0n : ((1n << BigInt(bits)) - 1n) << BigInt(128 - bits);
+  return { v6: true, network: n & mask, bits };
+}
+
+/** Whether `inner` lies inside `outer`: same family, at least as long a prefix, same network bits. */
+export function anyCidrContains(outer: AnyCidr, inner: AnyCidr): boolean {
+  if (outer.v6 !== inner.v6 || inner.bits < outer.bits) return false;
+  const width = outer.v6 ? 128 : 32;
+  const shift = BigInt(width - outer.bits);
+  return inner.network >> shift === outer.network >> shift;
+}

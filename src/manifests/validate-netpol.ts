@@ -4,22 +4,28 @@
  * stands alone), ports and endPort, ipBlock CIDRs and their exceptions.
  */
 import { int, list, rec, str, type ObjectContext, type Path } from './context.js';
-import { cidrContains, formatIPv4, isCidr, networkOf, parseCidr4 } from './names.js';
+import { anyCidrContains, formatIPv4, isCidr, networkOf, parseAnyCidr, parseCidr4 } from './names.js';
 import { checkEnum, checkPortNameAt, checkPortNumber, PROTOCOLS, validateLabelSelector } from './validate-meta.js';
 
 export function validateNetworkPolicy(ctx: ObjectContext, obj: Record<string, unknown>): void {
   const spec = rec(obj['spec']);
   if (!spec) return;
   validateLabelSelector(ctx, ['spec', 'podSelector'], spec['podSelector']);
+  // ValidateNetworkPolicySpec: at most two entries, each Ingress or Egress. A repeat
+  // within two ([Ingress, Ingress]) is accepted, so it is only a warning here.
   const types = list(spec['policyTypes']);
-  const seen = new Set<string>();
-  types.forEach((t, i) => {
-    checkEnum(ctx, ['spec', 'policyTypes', i], t, ['Ingress', 'Egress'], 'policy type');
-    if (typeof t === 'string') {
-      if (seen.has(t)) ctx.report('DUPLICATE_VALUE', ['spec', 'policyTypes', i], `policy type ${t} is listed twice`);
-      seen.add(t);
-    }
-  });
+  if (types.length > 2) {
+    ctx.report('INVALID_VALUE', ['spec', 'policyTypes'], `policyTypes may list at most two types (Ingress and Egress), not ${types.length}`, { at: 'key' });
+  } else {
+    const seen = new Set<string>();
+    types.forEach((t, i) => {
+      checkEnum(ctx, ['spec', 'policyTypes', i], t, ['Ingress', 'Egress'], 'policy type');
+      if (typeof t === 'string') {
+        if (seen.has(t)) ctx.report('DUPLICATE_VALUE', ['spec', 'policyTypes', i], `policy type ${t} is listed twice`, { severity: 'warning' });
+        seen.add(t);
+      }
+    });
+  }
   for (const [direction, peersField] of [
     ['ingress', 'from'],
     ['egress', 'to'],
@@ -100,8 +106,10 @@ function validateIpBlock(ctx: ObjectContext, at: Path, block: Record<string, unk
       ctx.report('INVALID_VALUE', [...at, 'except', i], `"${e}" is not a CIDR`);
       return;
     }
-    const inner = parseCidr4(e);
-    if (outer && inner && !(cidrContains(outer, inner) && inner.bits > outer.bits)) {
+    // Go's IPNet.Contains(except.IP) with a strictly longer prefix; either family.
+    const wide = parseAnyCidr(cidr);
+    const inner = parseAnyCidr(e);
+    if (wide && inner && !(anyCidrContains(wide, inner) && inner.bits > wide.bits)) {
       ctx.report('INVALID_VALUE', [...at, 'except', i], `except "${e}" must be a strict subset of cidr "${cidr}"`);
     }
   });

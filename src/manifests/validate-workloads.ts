@@ -111,7 +111,9 @@ export function validatePodSpec(ctx: ObjectContext, at: Path, value: unknown, op
     ctx.report('MISSING_FIELD', [...at, 'containers'], `${formatPath(at)} needs at least one container in containers`, { at: 'key' });
   }
   const containerNames = new Map<string, string>();
-  const portNames = new Map<string, string>();
+  const podPortNames = new Map<string, string>();
+  const hostPorts = new Map<string, string>();
+  const hostNetwork = spec['hostNetwork'] === true;
   for (const field of ['initContainers', 'containers'] as const) {
     list(spec[field]).forEach((item, i) => {
       const c = rec(item);
@@ -129,6 +131,9 @@ export function validatePodSpec(ctx: ObjectContext, at: Path, value: unknown, op
         ctx.report('MISSING_FIELD', [...cat, 'image'], `${formatPath(cat)} needs an image`, { at: 'key' });
       }
       checkEnum(ctx, [...cat, 'imagePullPolicy'], c['imagePullPolicy'], ['Always', 'IfNotPresent', 'Never'], 'imagePullPolicy');
+      // Port names are unique within a container (validateContainerPorts); two containers may
+      // share one, and a Service's named targetPort then takes the first container's port.
+      const portNames = new Map<string, string>();
       list(c['ports']).forEach((portItem, j) => {
         const p = rec(portItem);
         if (!p) return;
@@ -143,8 +148,36 @@ export function validatePodSpec(ctx: ObjectContext, at: Path, value: unknown, op
         const portName = str(p['name']);
         if (portName !== undefined && portName !== '' && checkPortNameAt(ctx, [...pat, 'name'], portName)) {
           const first = portNames.get(portName);
-          if (first !== undefined) ctx.report('DUPLICATE_VALUE', [...pat, 'name'], `port name "${portName}" is already used by ${first}; port names must be unique in a pod`);
-          else portNames.set(portName, formatPath(pat));
+          const inPod = podPortNames.get(portName);
+          if (first !== undefined) ctx.report('DUPLICATE_VALUE', [...pat, 'name'], `port name "${portName}" is already used by ${first}; port names must be unique in a container`);
+          else if (inPod !== undefined) {
+            ctx.report('DUPLICATE_VALUE', [...pat, 'name'], `port name "${portName}" is also used by ${inPod}; a Service's targetPort: ${portName} will take that first one`, {
+              severity: 'warning',
+              hint: 'give each container\'s port its own name',
+            });
+          }
+          if (first === undefined) portNames.set(portName, formatPath(pat));
+          if (inPod === undefined) podPortNames.set(portName, formatPath(pat));
+        }
+        // hostNetwork: hostPort defaults to containerPort, and may not differ from it (validateHostNetwork).
+        const containerPort = int(p['containerPort']);
+        const hostPortValue = int(p['hostPort']);
+        if (hostNetwork && field === 'containers' && hostPortValue !== undefined && hostPortValue !== 0 && hostPortValue !== containerPort) {
+          ctx.report('INVALID_VALUE', [...pat, 'containerPort'], `with hostNetwork, containerPort must match hostPort (${hostPortValue})`, {
+            hint: 'the pod listens on the node itself: leave hostPort out, or make it the same as containerPort',
+          });
+        }
+        // Two ports on one node address (AccumulateUniqueHostPorts, regular containers).
+        const effectiveHostPort = hostPortValue !== undefined && hostPortValue !== 0 ? hostPortValue : hostNetwork ? containerPort : undefined;
+        if (field === 'containers' && effectiveHostPort !== undefined && effectiveHostPort !== 0) {
+          const key = `${str(p['protocol']) ?? 'TCP'}/${str(p['hostIP']) ?? ''}/${effectiveHostPort}`;
+          const first = hostPorts.get(key);
+          const what = hostPortValue ? 'hostPort' : 'containerPort';
+          if (first !== undefined) {
+            ctx.report('DUPLICATE_VALUE', [...pat, what], `host port ${effectiveHostPort}/${str(p['protocol']) ?? 'TCP'} is already taken by ${first}`, {
+              hint: hostNetwork && !hostPortValue ? 'with hostNetwork, every containerPort is a port on the node' : undefined,
+            });
+          } else hostPorts.set(key, formatPath(pat));
         }
       });
     });

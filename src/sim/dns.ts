@@ -17,8 +17,9 @@
  * Names outside the cluster domain are forwarded to the upstream resolver.
  */
 import { parseIPv4 } from './cidr.js';
+import { podConditions, podExcluded } from './endpoints.js';
 import { matchesLabels } from './labels.js';
-import type { Service, World } from './model.js';
+import type { Pod, Service, World } from './model.js';
 import { serviceKey } from './services.js';
 
 export type DnsAnswer =
@@ -66,10 +67,32 @@ export function searchPath(namespace: string, domain: string): string[] {
 
 /** The names a ClusterFirst pod's resolver asks for, in order. */
 export function candidateNames(name: string, namespace: string, domain: string): string[] {
+  return candidatesFor(name, { searches: searchPath(namespace, domain), ndots: NDOTS });
+}
+
+/** What a pod's resolv.conf says about how to expand a name. */
+export type ResolverConfig = { readonly searches: readonly string[]; readonly ndots: number };
+
+/** glibc's order: a name with at least `ndots` dots is tried as given first; a trailing dot turns the search off. */
+export function candidatesFor(name: string, config: ResolverConfig): string[] {
   if (name.endsWith('.')) return [name.slice(0, -1)];
   const dots = name.split('.').length - 1;
-  const searched = searchPath(namespace, domain).map((suffix) => `${name}.${suffix}`);
-  return dots >= NDOTS ? [name, ...searched] : [...searched, name];
+  const searched = config.searches.map((suffix) => `${name}.${suffix.replace(/\.$/, '')}`);
+  return dots >= config.ndots ? [name, ...searched] : [...searched, name];
+}
+
+/**
+ * The resolv.conf kubelet writes for a pod that uses cluster DNS
+ * (ClusterFirst, or ClusterFirstWithHostNet): the cluster search path, then
+ * `dnsConfig.searches`; ndots 5 unless `dnsConfig.options` sets it. A pod with
+ * `dnsPolicy: None` gets only what its dnsConfig says (ndots 1 by default, as
+ * glibc).
+ */
+export function resolverConfigOf(pod: Pod, domain: string): ResolverConfig {
+  const extra = pod.dnsConfig?.searches ?? [];
+  if (pod.dnsPolicy === 'None') return { searches: extra, ndots: pod.dnsConfig?.ndots ?? 1 };
+  const searches = [...new Set([...searchPath(pod.namespace, domain), ...extra])];
+  return { searches, ndots: pod.dnsConfig?.ndots ?? NDOTS };
 }
 
 function findService(world: World, namespace: string, name: string): Service | undefined {
@@ -81,7 +104,8 @@ function readyAddresses(world: World, service: Service): string[] {
   if (service.ports.length === 0 && service.selector) {
     // A headless Service may have no ports; its pods are still published in DNS.
     for (const pod of world.pods) {
-      if (pod.namespace === service.namespace && (pod.ready || service.publishNotReadyAddresses) && matchesLabels(service.selector, pod.labels)) ips.add(pod.ip);
+      if (pod.namespace !== service.namespace || podExcluded(pod) || !matchesLabels(service.selector, pod.labels)) continue;
+      if (podConditions(pod, service).ready) ips.add(pod.ip);
     }
   }
   for (const port of world.endpoints.get(serviceKey(service))?.ports ?? []) for (const ep of port.endpoints) if (ep.ready) ips.add(ep.ip);
@@ -140,8 +164,13 @@ function serviceRecord(world: World, service: Service, fqdn: string): DnsAnswer 
 
 /** Resolve a name as a ClusterFirst pod in `namespace` would, following the search path. */
 export function resolveFromPod(world: World, name: string, namespace: string): DnsLookup {
+  return resolveWithConfig(world, name, { searches: searchPath(namespace, world.settings.clusterDomain), ndots: NDOTS });
+}
+
+/** Resolve a name through cluster DNS with a given search path and ndots. */
+export function resolveWithConfig(world: World, name: string, config: ResolverConfig): DnsLookup {
   const tried: DnsAnswer[] = [];
-  for (const candidate of candidateNames(name.toLowerCase(), namespace, world.settings.clusterDomain)) {
+  for (const candidate of candidatesFor(name.toLowerCase(), config)) {
     const answer = lookupFqdn(world, candidate);
     tried.push(answer);
     if (answer.kind !== 'nxdomain') return { tried, answer };

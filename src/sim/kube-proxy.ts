@@ -1,18 +1,26 @@
 /**
- * kube-proxy: which endpoints may receive a connection to a Service port.
+ * kube-proxy: which endpoints may receive a connection to a Service port
+ * (pkg/proxy CategorizeEndpoints).
  *
- * kube-proxy only ever sends to ready endpoints (a not-ready pod stays in the
- * EndpointSlice with `ready: false`). Among them it picks one per connection
- * (at random in iptables mode, round-robin in IPVS mode); the simulator
- * reports the whole set, since any of them may be the one.
+ * kube-proxy sends to ready endpoints (a not-ready pod stays in the
+ * EndpointSlice with `ready: false`). When a Service has no ready endpoint
+ * at all, it falls back to endpoints that are still serving while they
+ * terminate (`serving: true, terminating: true`), so a rollout does not drop
+ * connections. Among them it picks one per connection (at random in iptables
+ * mode, round-robin in IPVS mode); the simulator reports the whole set,
+ * since any of them may be the one.
  *
  * Traffic policies narrow the set:
- * - `internalTrafficPolicy: Local`: traffic from inside the cluster only goes
- *   to endpoints on the client's own node; with none there, it is dropped.
- * - `externalTrafficPolicy: Local`: traffic from outside to a NodePort only
- *   goes to endpoints on the node it arrived at, and keeps the client's IP.
- *   With `Cluster` it may go to any node, and the client IP is replaced by
- *   the node's (SNAT), which is what NetworkPolicy then sees.
+ * - `internalTrafficPolicy: Local` governs a ClusterIP: traffic from inside
+ *   the cluster only goes to endpoints on the client's own node (ready ones,
+ *   else serving-terminating ones); with none there, it is dropped.
+ * - `externalTrafficPolicy: Local` governs the "external" destinations (a
+ *   NodePort, a load balancer IP, an external IP): traffic arriving from
+ *   outside only goes to endpoints on the node it arrived at, and keeps the
+ *   client's IP. Traffic from a pod, or from the node itself, is exempt and
+ *   goes to any endpoint. With `Cluster` it may go to any node, and the client
+ *   IP is replaced by the node's (SNAT), which is what NetworkPolicy then sees.
+ *   internalTrafficPolicy never applies to external destinations.
  * - `sessionAffinity: ClientIP` keeps one client on one endpoint once chosen;
  *   the set of possible first picks is unchanged.
  */
@@ -37,20 +45,50 @@ export type EmptyReason =
 export type ClientPlacement = {
   /** The node whose kube-proxy handles the connection. */
   readonly node?: string;
-  /** Whether the client is outside the cluster (externalTrafficPolicy applies) or inside (internalTrafficPolicy). */
-  readonly fromOutside: boolean;
+  /**
+   * Which traffic policy applies: `internal` (a ClusterIP: internalTrafficPolicy),
+   * `external` (a NodePort, load balancer or external IP reached from outside
+   * the pod network and the node: externalTrafficPolicy), or `none` (every
+   * usable endpoint in the cluster).
+   */
+  readonly policy: 'internal' | 'external' | 'none';
 };
+
+/**
+ * kube-proxy watches only Services without the `service.kubernetes.io/service-proxy-name`
+ * label (another proxy owns those) and without `service.kubernetes.io/headless`:
+ * for any other Service it writes no rules, so its ClusterIP, node ports and
+ * load balancer answer nothing.
+ */
+export const PROXY_NAME_LABEL = 'service.kubernetes.io/service-proxy-name';
+export const HEADLESS_LABEL = 'service.kubernetes.io/headless';
+
+export function isProxied(service: Service): boolean {
+  return !(PROXY_NAME_LABEL in service.labels) && !(HEADLESS_LABEL in service.labels);
+}
+
+const isServingTerminating = (e: Endpoint) => (e.serving ?? e.ready) && e.terminating === true;
+
+/** Ready endpoints, or else the ones still serving while they terminate. */
+function usable(endpoints: readonly Endpoint[]): Endpoint[] {
+  const ready = endpoints.filter((e) => e.ready);
+  return ready.length > 0 ? ready : endpoints.filter(isServingTerminating);
+}
 
 export function selectEndpoints(world: World, service: Service, port: ServicePort, client: ClientPlacement): EndpointSelection {
   const all = world.endpoints.get(serviceKey(service));
   const portEndpoints = all?.ports.find((p) => p.portName === port.name && p.protocol === port.protocol);
   const endpoints = portEndpoints?.endpoints ?? [];
   if (endpoints.length === 0) {
-    if (portEndpoints && portEndpoints.skipped.length > 0 && typeof port.targetPort === 'string') {
+    if (portEndpoints && portEndpoints.skipped.some((s) => s.reason === 'named-port-missing') && typeof port.targetPort === 'string') {
       return {
         candidates: [],
         portEndpoints,
-        emptyBecause: { code: 'named-port-missing', targetPort: port.targetPort, pods: portEndpoints.skipped.map((s) => s.pod) },
+        emptyBecause: {
+          code: 'named-port-missing',
+          targetPort: port.targetPort,
+          pods: portEndpoints.skipped.filter((s) => s.reason === 'named-port-missing').map((s) => s.pod),
+        },
       };
     }
     return {
@@ -59,27 +97,28 @@ export function selectEndpoints(world: World, service: Service, port: ServicePor
       emptyBecause: service.selector ? { code: 'selector-matches-nothing', selector: service.selector } : { code: 'no-manual-endpoints' },
     };
   }
-  const ready = endpoints.filter((e) => e.ready);
-  if (ready.length === 0) {
+  const cluster = usable(endpoints);
+  if (cluster.length === 0) {
     return { candidates: [], portEndpoints: portEndpoints!, emptyBecause: { code: 'none-ready', notReady: endpoints.map((e) => e.pod ?? e.ip) } };
   }
-  const policy = client.fromOutside ? service.externalTrafficPolicy : service.internalTrafficPolicy;
+  const policy =
+    client.policy === 'internal' ? service.internalTrafficPolicy : client.policy === 'external' ? service.externalTrafficPolicy : 'Cluster';
   if (policy === 'Local' && client.node !== undefined) {
-    const local = ready.filter((e) => e.nodeName === client.node);
+    const local = usable(endpoints.filter((e) => e.nodeName === client.node));
     if (local.length === 0) {
       return {
         candidates: [],
         portEndpoints: portEndpoints!,
         emptyBecause: {
           code: 'no-local-endpoint',
-          policy: client.fromOutside ? 'externalTrafficPolicy' : 'internalTrafficPolicy',
+          policy: client.policy === 'external' ? 'externalTrafficPolicy' : 'internalTrafficPolicy',
           node: client.node,
         },
       };
     }
     return { candidates: local, portEndpoints: portEndpoints! };
   }
-  return { candidates: ready, portEndpoints: portEndpoints! };
+  return { candidates: cluster, portEndpoints: portEndpoints! };
 }
 
 /**

@@ -163,7 +163,7 @@ export function buildMatrixBits(world: World, options: MatrixOptions = {}): Matr
     return bits;
   };
 
-  // Node-local ingress: the hostNetwork pods (node addresses) on each node.
+  // Node-local traffic: the hostNetwork pods (node addresses) on each node.
   const nodeSources = new Map<string, Bits>();
   pods.forEach((pod, i) => {
     if (!pod.hostNetwork) return;
@@ -253,7 +253,9 @@ export function buildMatrixBits(world: World, options: MatrixOptions = {}): Matr
       const row = reach[i] as Bits;
       if (policies.length > 0) {
         const out = egressSet(policies);
-        for (let w = 0; w < words; w++) row[w] = (row[w] as number) & (out[w] as number);
+        // Egress to the pod's own node (its hostNetwork pods) is always allowed.
+        const local = (pods[i] as Pod).hostNetwork ? undefined : nodeSources.get((pods[i] as Pod).nodeName);
+        for (let w = 0; w < words; w++) row[w] = (row[w] as number) & ((out[w] as number) | (local ? (local[w] as number) : 0));
       }
       setBit(row, i);
       return row;

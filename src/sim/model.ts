@@ -66,6 +66,8 @@ export type ContainerPort = {
   readonly name?: string;
   readonly containerPort: number;
   readonly protocol: Protocol;
+  /** The port the node opens for this container port (the CNI's portmap), when set. */
+  readonly hostPort?: number;
 };
 
 export type Container = {
@@ -75,15 +77,41 @@ export type Container = {
   readonly ports: readonly ContainerPort[];
 };
 
+/** `status.phase`. Succeeded and Failed pods have finished: no endpoints, nothing listens. */
+export type PodPhase = 'Pending' | 'Running' | 'Succeeded' | 'Failed';
+
+/**
+ * `spec.dnsPolicy`. ClusterFirst (the default) uses cluster DNS, except for a
+ * hostNetwork pod, which then gets its node's resolver as with Default;
+ * ClusterFirstWithHostNet gives a hostNetwork pod cluster DNS; None takes
+ * everything from `spec.dnsConfig`.
+ */
+export type DnsPolicy = 'ClusterFirst' | 'ClusterFirstWithHostNet' | 'Default' | 'None';
+
+/** `spec.dnsConfig`, merged into the resolv.conf the policy makes. */
+export type PodDnsConfig = {
+  readonly nameservers: readonly string[];
+  readonly searches: readonly string[];
+  /** The `ndots` option, when set. */
+  readonly ndots?: number;
+};
+
 export type Pod = {
   readonly namespace: string;
   readonly name: string;
   readonly labels: Labels;
   readonly nodeName: string;
-  /** The pod's IP; a hostNetwork pod has its node's IP. */
+  /** The pod's IP; a hostNetwork pod has its node's IP; '' for a Pending pod not given one yet. */
   readonly ip: string;
   readonly hostNetwork: boolean;
   readonly ready: boolean;
+  readonly phase: PodPhase;
+  /** `metadata.deletionTimestamp` is set: the pod is shutting down. */
+  readonly terminating: boolean;
+  readonly dnsPolicy: DnsPolicy;
+  readonly dnsConfig?: PodDnsConfig;
+  /** `spec.hostAliases`: extra lines kubelet writes into the pod's /etc/hosts. */
+  readonly hostAliases?: readonly { readonly ip: string; readonly hostnames: readonly string[] }[];
   /** `spec.hostname` / `spec.subdomain`, which give a pod a DNS name under a headless Service. */
   readonly hostname?: string;
   readonly subdomain?: string;
@@ -121,14 +149,26 @@ export type Service = {
   readonly internalTrafficPolicy: TrafficPolicy;
   readonly sessionAffinity: 'None' | 'ClientIP';
   readonly publishNotReadyAddresses: boolean;
+  /** `spec.externalIPs`: addresses kube-proxy also answers on for the Service's ports. */
+  readonly externalIPs: readonly string[];
   readonly annotations: Labels;
 };
 
-/** One address behind one Service port, as the endpoints controller or a hand-written slice gives it. */
+/**
+ * One address behind one Service port, as the endpoints controller or a
+ * hand-written slice gives it, with the EndpointSlice conditions: `ready`
+ * (nil reads as true), `serving` (nil reads as true) and `terminating` (nil
+ * reads as false). The controller sets serving = the pod is Ready,
+ * terminating = the pod is being deleted, ready = serving and not terminating
+ * (or always, with publishNotReadyAddresses). Absent here: serving as
+ * `ready` says, not terminating.
+ */
 export type Endpoint = {
   readonly ip: string;
   readonly port: number;
   readonly ready: boolean;
+  readonly serving?: boolean;
+  readonly terminating?: boolean;
   /** `namespace/name` of the pod behind the address, when there is one. */
   readonly pod?: string;
   readonly nodeName?: string;

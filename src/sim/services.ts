@@ -106,7 +106,8 @@ export function buildServices(objects: readonly KubeObject[], settings: ClusterS
     const spec = asObj(obj['spec']);
     const ip = typeof spec['clusterIP'] === 'string' ? parseIPv4(spec['clusterIP']) : undefined;
     if (ip !== undefined) clusterIPs.reserve(ip);
-    for (const p of readPorts(spec)) if (p.nodePort) nodePorts.reserve(p.nodePort);
+    const type = toServiceType(spec['type']);
+    if (type === 'NodePort' || type === 'LoadBalancer') for (const p of readPorts(spec)) if (p.nodePort) nodePorts.reserve(p.nodePort);
   }
 
   return raw.map(({ obj, namespace, name }): Service => {
@@ -114,8 +115,9 @@ export function buildServices(objects: readonly KubeObject[], settings: ClusterS
     const type = toServiceType(spec['type']);
     const key = `${namespace}/${name}`;
     const wantsNodePorts = type === 'NodePort' || (type === 'LoadBalancer' && spec['allocateLoadBalancerNodePorts'] !== false);
-    const ports: ServicePort[] = readPorts(spec).map((p) => {
-      const nodePort = wantsNodePorts ? (p.nodePort ?? nodePorts.allocate(`${key}/${p.port}/${p.protocol}`)) : undefined;
+    const ports: ServicePort[] = readPorts(spec).map(({ nodePort: given, ...p }) => {
+      // Only NodePort and LoadBalancer Services open node ports.
+      const nodePort = wantsNodePorts ? (given ?? nodePorts.allocate(`${key}/${p.port}/${p.protocol}`)) : undefined;
       return { ...p, ...(nodePort !== undefined ? { nodePort } : {}) };
     });
 
@@ -145,6 +147,10 @@ export function buildServices(objects: readonly KubeObject[], settings: ClusterS
     }
 
     const externalName = typeof spec['externalName'] === 'string' ? spec['externalName'] : undefined;
+    const externalIPs =
+      type === 'ExternalName' || !Array.isArray(spec['externalIPs'])
+        ? []
+        : spec['externalIPs'].filter((ip): ip is string => typeof ip === 'string' && parseIPv4(ip) !== undefined);
     return {
       namespace,
       name,
@@ -161,6 +167,7 @@ export function buildServices(objects: readonly KubeObject[], settings: ClusterS
       internalTrafficPolicy: toTrafficPolicy(spec['internalTrafficPolicy']),
       sessionAffinity: spec['sessionAffinity'] === 'ClientIP' ? 'ClientIP' : 'None',
       publishNotReadyAddresses: spec['publishNotReadyAddresses'] === true,
+      externalIPs,
     };
   });
 }

@@ -47,6 +47,8 @@ export type Cause =
   | 'nxdomain'
   | 'dns-unreachable'
   | 'service-port-missing'
+  /** The Service carries a label that tells kube-proxy to leave it alone. */
+  | 'not-proxied'
   | EmptyReason['code']
   | 'no-such-address'
   | 'pod-ip-from-outside'

@@ -3,13 +3,13 @@
  * NetworkPolicy can block), the answer from the source's point of view, and
  * CNAMEs chased back into the cluster.
  */
-import { lookupFqdn, resolveFromPod, resolveOutside, type DnsAnswer, type NxdomainWhy } from './dns.js';
+import { lookupFqdn, resolverConfigOf, resolveOutside, resolveWithConfig, type DnsAnswer, type NxdomainWhy, type ResolverConfig } from './dns.js';
 import { tok, type Explanation } from './explain.js';
 import { selectEndpoints } from './kube-proxy.js';
 import type { Pod, World } from './model.js';
 import { publishedAddress } from './ingress/publish.js';
 import { kubeDnsIP } from './system-objects.js';
-import { deliverToEndpoint, findServicePort, portText, svcName, svcRef, type Ending, type TraceBuilder } from './trace-context.js';
+import { deliverToEndpoint, findServicePort, policySource, portText, svcName, svcRef, type Ending, type TraceBuilder } from './trace-context.js';
 import { emptyExplanation } from './trace-routes.js';
 
 export function dnsFailureText(name: string, answer: DnsAnswer, world: World): Explanation {
@@ -58,13 +58,13 @@ export function dnsServerReachable(t: TraceBuilder, pod: Pod): Ending | undefine
     t.hop('dns', false, explanation);
     return { outcome: 'dns-failure', cause: 'dns-unreachable', explanation };
   }
-  const selection = selectEndpoints(world, kubeDns, sp, { node: pod.nodeName, fromOutside: false });
+  const selection = selectEndpoints(world, kubeDns, sp, { node: pod.nodeName, policy: 'internal' });
   if (selection.candidates.length === 0) {
     const explanation = ['the DNS query cannot be answered: ', ...emptyExplanation(kubeDns, sp, selection.emptyBecause!)];
     t.hop('dns', false, explanation, svcRef(kubeDns));
     return { outcome: 'dns-failure', cause: 'dns-unreachable', explanation };
   }
-  const results = selection.candidates.map((ep) => deliverToEndpoint(t, { ip: pod.ip, pod }, ep, 'UDP'));
+  const results = selection.candidates.map((ep) => deliverToEndpoint(t, policySource(t.source), ep, 'UDP'));
   if (results.some((r) => r.outcome === 'delivered')) return undefined;
   const denied = results.find((r) => r.outcome === 'denied');
   const explanation: Explanation = ['the DNS query to ', svcName(kubeDns), ' on ', portText(53, 'UDP'), ' is blocked: ', ...(denied ?? results[0]!).explanation];
@@ -89,15 +89,67 @@ export function describeAnswer(name: string, answer: DnsAnswer): Explanation {
   }
 }
 
+/**
+ * Whether a pod asks cluster DNS, per `spec.dnsPolicy`: ClusterFirst does,
+ * except on the host network, where kubelet falls back to Default (the node's
+ * resolver); ClusterFirstWithHostNet always does; Default never; None only
+ * when `dnsConfig.nameservers` lists the kube-dns address.
+ */
+export function podResolver(world: World, pod: Pod): ResolverConfig | undefined {
+  switch (pod.dnsPolicy) {
+    case 'ClusterFirst':
+      return pod.hostNetwork ? undefined : resolverConfigOf(pod, world.settings.clusterDomain);
+    case 'ClusterFirstWithHostNet':
+      return resolverConfigOf(pod, world.settings.clusterDomain);
+    case 'Default':
+      return undefined;
+    case 'None':
+      return pod.dnsConfig?.nameservers.includes(kubeDnsIP(world.settings)) ? resolverConfigOf(pod, world.settings.clusterDomain) : undefined;
+  }
+}
+
+function noClusterDnsText(world: World, pod: Pod): string {
+  switch (pod.dnsPolicy) {
+    case 'None':
+      return `pod ${pod.namespace}/${pod.name} has dnsPolicy None and its dnsConfig names no cluster DNS server (${kubeDnsIP(world.settings)}), so cluster names do not resolve`;
+    case 'Default':
+      return `pod ${pod.namespace}/${pod.name} has dnsPolicy Default: it uses its node's resolver, which knows no cluster names`;
+    default:
+      return `pod ${pod.namespace}/${pod.name} uses the host network, so dnsPolicy ClusterFirst falls back to its node's resolver, which knows no cluster names (ClusterFirstWithHostNet would use cluster DNS)`;
+  }
+}
+
+/**
+ * The pod's /etc/hosts, which the resolver reads before DNS: kubelet writes
+ * the pod's own hostname (and, with a subdomain, its
+ * `<hostname>.<subdomain>.<ns>.svc.<domain>` name) and the `hostAliases`.
+ */
+export function etcHostsLookup(world: World, pod: Pod, host: string): string | undefined {
+  const name = host.toLowerCase().replace(/\.$/, '');
+  for (const alias of pod.hostAliases ?? []) if (alias.hostnames.some((h) => h.toLowerCase() === name)) return alias.ip;
+  if (pod.hostNetwork || pod.ip === '') return undefined;
+  const hostname = (pod.hostname ?? pod.name).toLowerCase().slice(0, 63);
+  const own = [hostname, ...(pod.subdomain ? [`${hostname}.${pod.subdomain}.${pod.namespace}.svc.${world.settings.clusterDomain}`.toLowerCase()] : [])];
+  return own.includes(name) ? pod.ip : undefined;
+}
+
 /** Resolve a host name from the source's point of view; an Ending when the request stops here. */
 export function resolveHost(t: TraceBuilder, host: string): { ips: readonly string[]; headless: boolean } | { external: string } | Ending {
   const { world, source } = t;
-  const clusterDns = source.kind === 'pod' && !source.pod.hostNetwork;
-  if (clusterDns) {
+  if (source.kind === 'pod') {
+    const fromHosts = etcHostsLookup(world, source.pod, host);
+    if (fromHosts !== undefined) {
+      t.hop('dns', true, [tok.name(host), ' → ', tok.ip(fromHosts), ' from the pod\'s /etc/hosts (written by kubelet: its own hostname and spec.hostAliases), before any DNS query']);
+      return { ips: [fromHosts], headless: false };
+    }
+  }
+  const resolver = source.kind === 'pod' ? podResolver(world, source.pod) : undefined;
+  const clusterDns = source.kind === 'pod' && resolver !== undefined;
+  if (source.kind === 'pod' && resolver) {
     const blocked = dnsServerReachable(t, source.pod);
     if (blocked) return blocked;
   }
-  const lookup = clusterDns ? resolveFromPod(world, host, source.pod.namespace) : resolveOutside(world, host);
+  const lookup = resolver ? resolveWithConfig(world, host, resolver) : resolveOutside(world, host);
   let answer = lookup.answer;
   // A public name: outside the cluster (and upstream of CoreDNS) only what is published resolves.
   if (answer.kind === 'upstream' || (answer.kind === 'nxdomain' && (!clusterDns || answer.why.code === 'unknown-upstream'))) {
@@ -114,7 +166,16 @@ export function resolveHost(t: TraceBuilder, host: string): { ips: readonly stri
   if (answer.kind === 'nxdomain') {
     const explanation = clusterDns
       ? dnsFailureText(host, answer, world)
-      : ['DNS has no name ', tok.name(host), ': ', source.kind === 'external' ? 'cluster names only resolve inside the cluster' : 'nodes do not use cluster DNS; only pods do'];
+      : [
+          'DNS has no name ',
+          tok.name(host),
+          ': ',
+          source.kind === 'external'
+            ? 'cluster names only resolve inside the cluster'
+            : source.kind === 'pod'
+              ? noClusterDnsText(world, source.pod)
+              : 'nodes do not use cluster DNS; only pods do',
+        ];
     t.hop('dns', false, explanation);
     return { outcome: 'dns-failure', cause: 'nxdomain', explanation };
   }

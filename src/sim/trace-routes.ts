@@ -5,7 +5,7 @@
  */
 import { cidrContains } from './cidr.js';
 import { tok, type Explanation } from './explain.js';
-import { selectEndpoints, type EmptyReason } from './kube-proxy.js';
+import { HEADLESS_LABEL, isProxied, PROXY_NAME_LABEL, selectEndpoints, type ClientPlacement, type EmptyReason } from './kube-proxy.js';
 import type { Endpoint, Node, Pod, Protocol, Service, ServicePort } from './model.js';
 import { podKey } from './model.js';
 import type { PolicyEnd } from './netpol/index.js';
@@ -22,6 +22,7 @@ import {
   svcName,
   svcRef,
   type Ending,
+  type HopStep,
   type TraceBuilder,
 } from './trace-context.js';
 
@@ -76,7 +77,7 @@ export function throughService(
   service: Service,
   port: ServicePort,
   from: (ep: Endpoint) => PolicyEnd,
-  client: { node?: string; fromOutside: boolean },
+  client: ClientPlacement,
 ): Ending {
   const selection = selectEndpoints(t.world, service, port, client);
   if (selection.candidates.length === 0) {
@@ -93,7 +94,7 @@ export function throughService(
     [
       'kube-proxy picks one of ',
       String(selection.candidates.length),
-      ' ready endpoint(s): ',
+      selection.candidates.every((e) => e.ready) ? ' ready endpoint(s): ' : ' endpoint(s) still serving while they terminate (none is ready): ',
       ...selection.candidates.flatMap((e, i) => [i > 0 ? ', ' : '', e.pod ? tok.pod(e.pod) : tok.ip(e.ip), ':', tok.port(e.port)]),
       ...targetDesc,
       service.sessionAffinity === 'ClientIP' ? '; sessionAffinity ClientIP keeps a client on its first pick' : '',
@@ -118,6 +119,7 @@ export function routeToAddress(t: TraceBuilder, ip: string, port: number, protoc
       t.hop('address', false, explanation, svcRef(service), 'spec.type');
       return { outcome: 'unreachable', cause: 'cluster-ip-from-outside', explanation };
     }
+    if (!isProxied(service)) return notProxied(t, service, 'service');
     const sp = findServicePort(service, port, protocol);
     if (!sp) {
       const explanation: Explanation = ['Service ', svcName(service), ' does not expose ', portText(port, protocol), ` (it exposes ${exposedPorts(service)}), so nothing answers`];
@@ -126,11 +128,14 @@ export function routeToAddress(t: TraceBuilder, ip: string, port: number, protoc
     }
     t.hop('service', true, [tok.ip(ip), ' is the ClusterIP of ', svcName(service), '; port ', portText(port, protocol), sp.name ? ` ("${sp.name}")` : ''], svcRef(service), 'spec.ports');
     const node = source.kind === 'pod' ? source.pod.nodeName : source.kind === 'node' ? source.node.name : undefined;
-    return throughService(t, service, sp, () => from, { ...(node ? { node } : {}), fromOutside: false });
+    return throughService(t, service, sp, () => from, { ...(node ? { node } : {}), policy: 'internal' });
   }
 
   const lbService = world.services.find((s) => s.type === 'LoadBalancer' && s.loadBalancerIP === ip);
   if (lbService) return throughLoadBalancer(t, lbService, port, protocol);
+
+  const externalIPService = world.services.find((s) => isProxied(s) && s.externalIPs.includes(ip) && findServicePort(s, port, protocol));
+  if (externalIPService) return throughExternalIP(t, externalIPService, ip, port, protocol);
 
   const node = world.nodes.find((n) => n.internalIP === ip);
   if (node) return throughNode(t, node, port, protocol);
@@ -174,13 +179,49 @@ export function routeToAddress(t: TraceBuilder, ip: string, port: number, protoc
   return { outcome: 'delivered', cause: 'external', explanation: ['the request leaves the cluster for ', tok.ip(`${ip}:${port}`)], endpoints: [result], external: ip };
 }
 
-/** A node's IP: a NodePort, or a hostNetwork pod, or nothing listening. */
+/** The node whose IP a source sends from, when it is a node or a hostNetwork pod (src-type LOCAL to kube-proxy). */
+function sourceNode(t: TraceBuilder): Node | undefined {
+  const { source, world } = t;
+  if (source.kind === 'node') return source.node;
+  if (source.kind === 'pod' && source.pod.hostNetwork) return world.nodes.find((n) => n.name === source.pod.nodeName);
+  return undefined;
+}
+
+/**
+ * kube-proxy at an "external" destination (a NodePort, a load balancer IP, an
+ * external IP) on `entry`, the node whose rules catch the packet:
+ * - from a pod: under Local, pod traffic is sent to every endpoint with its
+ *   source kept; under Cluster it is masqueraded to the node's IP.
+ * - from the entry node itself: masqueraded, to every endpoint.
+ * - from anywhere else (outside, another node): under Local only the entry
+ *   node's endpoints, client IP kept; under Cluster any endpoint, SNAT.
+ */
+function throughExternalDestination(t: TraceBuilder, service: Service, sp: ServicePort, entry: Node | undefined, step: HopStep): Ending {
+  const { source } = t;
+  const local = service.externalTrafficPolicy === 'Local';
+  const fromPod = source.kind === 'pod' && !source.pod.hostNetwork;
+  const own = sourceNode(t);
+  const fromEntryNode = own !== undefined && entry !== undefined && own.name === entry.name;
+  const snat = entry !== undefined && (!local || fromEntryNode);
+  const from: PolicyEnd = snat ? { ip: entry.internalIP } : policySource(source);
+  if (snat && !fromEntryNode) {
+    t.hop(step, true, ['externalTrafficPolicy Cluster: node ', tok.node(entry.name), ' replaces the client IP with its own, ', tok.ip(entry.internalIP), ' (SNAT)'], svcRef(service), 'spec.externalTrafficPolicy');
+  } else if (local && fromPod) {
+    t.hop(step, true, ['externalTrafficPolicy Local does not narrow traffic from a pod: kube-proxy sends it to any endpoint, keeping the pod IP'], svcRef(service), 'spec.externalTrafficPolicy');
+  }
+  const placement: ClientPlacement = {
+    ...(entry ? { node: entry.name } : {}),
+    policy: local && !fromPod && !fromEntryNode ? 'external' : 'none',
+  };
+  return throughService(t, service, sp, () => from, placement);
+}
+
+/** A node's IP: a NodePort, a hostPort, or a hostNetwork pod, or nothing listening. */
 export function throughNode(t: TraceBuilder, node: Node, port: number, protocol: Protocol): Ending {
   const { world, source } = t;
-  const outside = source.kind === 'external';
   for (const service of world.services) {
     const sp = service.ports.find((p) => p.nodePort === port && p.protocol === protocol);
-    if (!sp) continue;
+    if (!sp || !isProxied(service)) continue;
     t.hop(
       'node-port',
       true,
@@ -188,13 +229,28 @@ export function throughNode(t: TraceBuilder, node: Node, port: number, protocol:
       svcRef(service),
       'spec.ports.nodePort',
     );
-    // From outside with externalTrafficPolicy Cluster, the node SNATs the client to its own IP.
-    const keepsClient = !outside || service.externalTrafficPolicy === 'Local';
-    const from: PolicyEnd = keepsClient ? policySource(source) : { ip: node.internalIP };
-    if (outside && !keepsClient) {
-      t.hop('node-port', true, ['externalTrafficPolicy Cluster: the client IP is replaced by the node IP ', tok.ip(node.internalIP), ' (SNAT)'], svcRef(service), 'spec.externalTrafficPolicy');
-    }
-    return throughService(t, service, sp, () => from, { node: node.name, fromOutside: outside });
+    return throughExternalDestination(t, service, sp, node, 'node-port');
+  }
+  const hostPortPod = world.pods.find(
+    (p) => !p.hostNetwork && p.ip !== '' && p.nodeName === node.name && p.containers.some((c) => c.ports.some((cp) => cp.hostPort === port && cp.protocol === protocol)),
+  );
+  if (hostPortPod) {
+    const containerPort = hostPortPod.containers.flatMap((c) => c.ports).find((cp) => cp.hostPort === port && cp.protocol === protocol)!.containerPort;
+    t.hop('address', true, [
+      tok.ip(`${node.internalIP}:${port}`),
+      ' is hostPort ',
+      tok.port(port),
+      ' of pod ',
+      tok.pod(podKey(hostPortPod)),
+      ' on node ',
+      tok.node(node.name),
+      '; the node forwards it to the pod\'s port ',
+      portText(containerPort, protocol),
+      ' (client IP kept)',
+    ]);
+    const result = deliverToPod(t, policySource(source), hostPortPod, containerPort, protocol);
+    recordDelivery(t, [result]);
+    return settle([result]);
   }
   const hostPod = world.pods.find(
     (p) => p.hostNetwork && p.nodeName === node.name && p.containers.some((c) => c.ports.some((cp) => cp.containerPort === port && cp.protocol === protocol)),
@@ -217,7 +273,29 @@ export function throughNode(t: TraceBuilder, node: Node, port: number, protocol:
   return { outcome: 'refused', cause: 'node-port-missing', explanation };
 }
 
+/**
+ * The node whose kube-proxy catches traffic to a load balancer or external
+ * IP: a pod's or node's own (kube-proxy there intercepts it before it
+ * leaves); from outside, the node the load balancer or router picks (the
+ * simulator follows the first node, and says so).
+ */
+function entryNodeFor(t: TraceBuilder): Node | undefined {
+  const { source, world } = t;
+  if (source.kind === 'pod') return world.nodes.find((n) => n.name === source.pod.nodeName);
+  if (source.kind === 'node') return source.node;
+  return world.nodes[0];
+}
+
+/** A Service kube-proxy does not handle: no rules, so nothing answers at its addresses. */
+function notProxied(t: TraceBuilder, service: Service, step: HopStep): Ending {
+  const label = PROXY_NAME_LABEL in service.labels ? PROXY_NAME_LABEL : HEADLESS_LABEL;
+  const explanation: Explanation = ['Service ', svcName(service), ' has the label ', tok.field(label), ', so kube-proxy ignores it and nothing answers at its addresses'];
+  t.hop(step, false, explanation, svcRef(service), `metadata.labels.${label}`);
+  return { outcome: 'unreachable', cause: 'not-proxied', explanation };
+}
+
 export function throughLoadBalancer(t: TraceBuilder, service: Service, port: number, protocol: Protocol): Ending {
+  if (!isProxied(service)) return notProxied(t, service, 'load-balancer');
   const sp = findServicePort(service, port, protocol);
   if (!sp) {
     const explanation: Explanation = ['the load balancer of ', svcName(service), ' does not listen on ', portText(port, protocol), ` (it forwards ${exposedPorts(service)})`];
@@ -225,6 +303,7 @@ export function throughLoadBalancer(t: TraceBuilder, service: Service, port: num
     return { outcome: 'unreachable', cause: 'service-port-missing', explanation };
   }
   const local = service.externalTrafficPolicy === 'Local';
+  const outside = t.source.kind === 'external';
   t.hop(
     'load-balancer',
     true,
@@ -232,23 +311,48 @@ export function throughLoadBalancer(t: TraceBuilder, service: Service, port: num
       tok.ip(service.loadBalancerIP!),
       ' is the load balancer of ',
       svcName(service),
-      '; it forwards port ',
+      outside ? '; it forwards port ' : '; kube-proxy on the client\'s node catches port ',
       tok.port(port),
-      sp.nodePort ? ` to nodePort ${sp.nodePort}` : '',
-      local
-        ? ' only on nodes with a ready endpoint, keeping the client IP (externalTrafficPolicy Local)'
-        : ' on any node, which replaces the client IP with its own (externalTrafficPolicy Cluster)',
+      outside && sp.nodePort ? ` to nodePort ${sp.nodePort}` : '',
+      outside
+        ? local
+          ? ' only on nodes with a ready endpoint, keeping the client IP (externalTrafficPolicy Local)'
+          : ' on any node, which replaces the client IP with its own (externalTrafficPolicy Cluster)'
+        : ' before it leaves the cluster',
     ],
     svcRef(service),
     'spec.externalTrafficPolicy',
   );
-  if (local) return throughService(t, service, sp, () => policySource(t.source), { fromOutside: false });
-  // Under Cluster the load balancer may pick any node, and that node's IP is
-  // what NetworkPolicy sees. The simulator follows the first node, and says so.
-  const entry = t.world.nodes[0];
-  if (!entry) return throughService(t, service, sp, () => policySource(t.source), { fromOutside: false });
-  t.hop('load-balancer', true, ['it picks node ', tok.node(entry.name), '; the client IP becomes ', tok.ip(entry.internalIP), ' (SNAT)'], svcRef(service), 'spec.externalTrafficPolicy');
-  return throughService(t, service, sp, () => ({ ip: entry.internalIP }), { node: entry.name, fromOutside: true });
+  // From outside under Local, the load balancer only sends to nodes with an
+  // endpoint (its health check), and each keeps to its own: every endpoint.
+  if (outside && local) return throughService(t, service, sp, () => policySource(t.source), { policy: 'none' });
+  const entry = entryNodeFor(t);
+  if (outside && entry) t.hop('load-balancer', true, ['it picks node ', tok.node(entry.name)], svcRef(service), 'spec.externalTrafficPolicy');
+  return throughExternalDestination(t, service, sp, entry, 'load-balancer');
+}
+
+/** `spec.externalIPs`: kube-proxy on every node answers that address for the Service's ports. */
+export function throughExternalIP(t: TraceBuilder, service: Service, ip: string, port: number, protocol: Protocol): Ending {
+  const sp = findServicePort(service, port, protocol)!;
+  const outside = t.source.kind === 'external';
+  const entry = entryNodeFor(t);
+  t.hop(
+    'service',
+    true,
+    [
+      tok.ip(ip),
+      ' is an external IP of ',
+      svcName(service),
+      '; kube-proxy on node ',
+      entry ? tok.node(entry.name) : '?',
+      ' catches port ',
+      portText(port, protocol),
+      outside ? ' (the simulator routes outside traffic for it to the first node)' : '',
+    ],
+    svcRef(service),
+    'spec.externalIPs',
+  );
+  return throughExternalDestination(t, service, sp, entry, 'service');
 }
 
 export function leaveCluster(t: TraceBuilder, host: string, port: number, protocol: Protocol): Ending {

@@ -7,7 +7,7 @@
  * drives the CLI, the grader and the game.
  */
 import { tok, type Explanation } from './explain.js';
-import type { World } from './model.js';
+import type { Pod, World } from './model.js';
 import { podKey } from './model.js';
 import type { Outcome } from './outcome.js';
 import { parseSource, parseTarget, resolveSource, resolveTargetPod, type Parsed, type Source, type TargetSpec } from './probe.js';
@@ -49,6 +49,13 @@ export function describeSource(source: Source): Explanation {
   }
 }
 
+/** Why nothing answers at a pod: it has no IP yet, or its containers have finished. */
+function notRunning(pod: Pod): string | undefined {
+  if (pod.phase === 'Succeeded' || pod.phase === 'Failed') return ` has finished (phase ${pod.phase}); nothing runs there any more`;
+  if (pod.ip === '') return ' is Pending and has no IP yet';
+  return undefined;
+}
+
 export function traceRequest(world: World, source: Source, target: TargetSpec, labels: { from: string; to: string }): Trace {
   const t = new TraceBuilder(world, source);
   t.hop('source', true, describeSource(source));
@@ -56,6 +63,12 @@ export function traceRequest(world: World, source: Source, target: TargetSpec, l
     if (target.kind === 'pod') {
       const pod = resolveTargetPod(world, target.namespace, target.name);
       if (!pod.ok) throw new Error(`traceRequest: ${pod.error}; resolve the target with traceProbe first`);
+      const down = notRunning(pod.value);
+      if (down) {
+        const explanation: Explanation = ['pod ', tok.pod(podKey(pod.value)), down];
+        t.hop('address', false, explanation, { kind: 'Pod', namespace: pod.value.namespace, name: pod.value.name }, 'status.phase');
+        return { outcome: 'unreachable', cause: 'no-such-address', explanation } satisfies Ending;
+      }
       return routeToAddress(t, pod.value.ip, target.port, target.protocol);
     }
     if (isLoopback(target.host)) return loopback(t, target.port, target.protocol);
@@ -66,7 +79,12 @@ export function traceRequest(world: World, source: Source, target: TargetSpec, l
     if (resolved.headless) {
       // The client connects straight to a pod IP from the answer: no kube-proxy, no port mapping.
       const results = resolved.ips.map((ip) => {
-        const pod = world.pods.find((p) => p.ip === ip && !p.hostNetwork);
+        // A pod on the pod network has the address to itself; a node's address
+        // belongs to the hostNetwork pod there that listens on the port.
+        const listens = (p: Pod) => p.containers.some((c) => c.ports.some((cp) => cp.containerPort === target.port && cp.protocol === target.protocol));
+        const pod =
+          world.pods.find((p) => p.ip === ip && !p.hostNetwork && p.phase !== 'Succeeded' && p.phase !== 'Failed') ??
+          world.pods.find((p) => p.ip === ip && p.hostNetwork && listens(p));
         return pod
           ? deliverToPod(t, policySource(source), pod, target.port, target.protocol)
           : deliverToAddress(t, policySource(source), ip, target.port, target.protocol);

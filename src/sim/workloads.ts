@@ -5,7 +5,7 @@
  * StatefulSets make `<name>-0`, `<name>-1`, ... with a stable hostname under
  * their governing Service; DaemonSets make one pod per (matching) node.
  */
-import type { Container, ContainerPort, KubeObject, Labels, ObjectRef, Protocol } from './model.js';
+import type { Container, ContainerPort, DnsPolicy, KubeObject, Labels, ObjectRef, Pod, PodDnsConfig, PodPhase, Protocol } from './model.js';
 import { podSuffix, podTemplateHash } from './names.js';
 
 /** A pod before scheduling and addressing: what its owner asked for. */
@@ -16,6 +16,13 @@ export type PodRequest = {
   readonly containers: readonly Container[];
   readonly hostNetwork: boolean;
   readonly ready: boolean;
+  readonly phase: PodPhase;
+  readonly terminating: boolean;
+  readonly dnsPolicy: DnsPolicy;
+  readonly dnsConfig?: PodDnsConfig;
+  readonly hostAliases?: Pod['hostAliases'];
+  /** A Pending pod whose status gives no IP: its sandbox is not up, so it has none. */
+  readonly noIP?: boolean;
   readonly hostname?: string;
   readonly subdomain?: string;
   readonly nodeName?: string;
@@ -62,24 +69,69 @@ export function toProtocol(value: unknown): Protocol {
   return value === 'UDP' || value === 'SCTP' ? value : 'TCP';
 }
 
-function readContainers(podSpec: Obj): Container[] {
-  return asArray(podSpec['containers']).map((raw, index) => {
-    const c = asObj(raw);
-    const ports: ContainerPort[] = asArray(c['ports']).flatMap((rawPort) => {
-      const p = asObj(rawPort);
-      const containerPort = p['containerPort'];
-      if (typeof containerPort !== 'number') return [];
-      const name = asString(p['name']);
-      return [{ containerPort, protocol: toProtocol(p['protocol']), ...(name ? { name } : {}) }];
-    });
-    const image = asString(c['image']);
-    return {
-      name: asString(c['name']) ?? `container-${index}`,
-      ...(image ? { image } : {}),
-      args: [...asArray(c['command']), ...asArray(c['args'])].filter((a): a is string => typeof a === 'string'),
-      ports,
-    };
+function readContainer(raw: unknown, index: number): Container {
+  const c = asObj(raw);
+  const ports: ContainerPort[] = asArray(c['ports']).flatMap((rawPort) => {
+    const p = asObj(rawPort);
+    const containerPort = p['containerPort'];
+    if (typeof containerPort !== 'number') return [];
+    const name = asString(p['name']);
+    const hostPort = p['hostPort'];
+    return [
+      {
+        containerPort,
+        protocol: toProtocol(p['protocol']),
+        ...(name ? { name } : {}),
+        ...(typeof hostPort === 'number' && hostPort > 0 ? { hostPort } : {}),
+      },
+    ];
   });
+  const image = asString(c['image']);
+  return {
+    name: asString(c['name']) ?? `container-${index}`,
+    ...(image ? { image } : {}),
+    args: [...asArray(c['command']), ...asArray(c['args'])].filter((a): a is string => typeof a === 'string'),
+    ports,
+  };
+}
+
+/**
+ * The containers that run alongside the app: `containers`, plus sidecars
+ * (`initContainers` with `restartPolicy: Always`), which keep running, listen
+ * on their ports and whose named ports a Service's targetPort may use.
+ */
+function readContainers(podSpec: Obj): Container[] {
+  const main = asArray(podSpec['containers']).map(readContainer);
+  const sidecars = asArray(podSpec['initContainers'])
+    .filter((raw) => asObj(raw)['restartPolicy'] === 'Always')
+    .map((raw, i) => readContainer(raw, main.length + i));
+  return [...main, ...sidecars];
+}
+
+const DNS_POLICIES: readonly DnsPolicy[] = ['ClusterFirst', 'ClusterFirstWithHostNet', 'Default', 'None'];
+
+function readDnsPolicy(podSpec: Obj): DnsPolicy {
+  const policy = podSpec['dnsPolicy'];
+  return (DNS_POLICIES as readonly unknown[]).includes(policy) ? (policy as DnsPolicy) : 'ClusterFirst';
+}
+
+function readDnsConfig(podSpec: Obj): PodDnsConfig | undefined {
+  if (podSpec['dnsConfig'] === undefined || podSpec['dnsConfig'] === null) return undefined;
+  const config = asObj(podSpec['dnsConfig']);
+  const strings = (v: unknown) => asArray(v).filter((x): x is string => typeof x === 'string');
+  const ndotsOption = asArray(config['options']).map(asObj).filter((o) => o['name'] === 'ndots').at(-1);
+  const ndotsValue = ndotsOption?.['value'];
+  const ndots = typeof ndotsValue === 'string' && /^\d+$/.test(ndotsValue) ? Math.min(15, Number(ndotsValue)) : undefined;
+  return {
+    nameservers: strings(config['nameservers']),
+    searches: strings(config['searches']),
+    ...(ndots !== undefined ? { ndots } : {}),
+  };
+}
+
+function readPhase(status: Obj): PodPhase {
+  const phase = status['phase'];
+  return phase === 'Pending' || phase === 'Succeeded' || phase === 'Failed' ? phase : 'Running';
 }
 
 /** A Pod's readiness as its status says; a pod with no status is taken as running and ready. */
@@ -90,18 +142,28 @@ function isPodReady(status: Obj): boolean {
   return ready === undefined || ready['status'] === 'True';
 }
 
-type TemplateFacts = Pick<PodRequest, 'labels' | 'containers' | 'hostNetwork' | 'nodeName' | 'nodeSelector'> & {
+type TemplateFacts = Pick<PodRequest, 'labels' | 'containers' | 'hostNetwork' | 'nodeName' | 'nodeSelector' | 'dnsPolicy' | 'dnsConfig' | 'hostAliases'> & {
   readonly podSpec: Obj;
 };
 
 function readTemplate(template: Obj): TemplateFacts {
   const podSpec = asObj(template['spec']);
   const nodeName = asString(podSpec['nodeName']);
+  const dnsConfig = readDnsConfig(podSpec);
+  const hostAliases = asArray(podSpec['hostAliases']).flatMap((raw) => {
+    const a = asObj(raw);
+    const ip = asString(a['ip']);
+    const hostnames = asArray(a['hostnames']).filter((h): h is string => typeof h === 'string');
+    return ip && hostnames.length > 0 ? [{ ip, hostnames }] : [];
+  });
   return {
+    ...(hostAliases.length > 0 ? { hostAliases } : {}),
     labels: stringMap(asObj(template['metadata'])['labels']),
     containers: readContainers(podSpec),
     hostNetwork: podSpec['hostNetwork'] === true,
     nodeSelector: stringMap(podSpec['nodeSelector']),
+    dnsPolicy: readDnsPolicy(podSpec),
+    ...(dnsConfig ? { dnsConfig } : {}),
     podSpec,
     ...(nodeName ? { nodeName } : {}),
   };
@@ -137,12 +199,16 @@ export function podRequestsOf(obj: KubeObject, namespace: string, spreadIndex: n
       const fixedIP = asString(status['podIP']);
       const hostname = asString(spec['hostname']);
       const subdomain = asString(spec['subdomain']);
+      const phase = readPhase(status);
       return [
         {
           namespace,
           name,
           ...t,
           ready: isPodReady(status),
+          phase,
+          terminating: typeof obj.metadata?.['deletionTimestamp'] === 'string',
+          ...(phase === 'Pending' && !fixedIP ? { noIP: true } : {}),
           owner,
           spreadIndex,
           ...(fixedIP ? { fixedIP } : {}),
@@ -168,6 +234,8 @@ export function podRequestsOf(obj: KubeObject, namespace: string, spreadIndex: n
         ...t,
         labels,
         ready: i < ready,
+        phase: 'Running' as const,
+        terminating: false,
         owner,
         spreadIndex: spreadIndex + i,
       }));
@@ -184,6 +252,8 @@ export function podRequestsOf(obj: KubeObject, namespace: string, spreadIndex: n
         ...t,
         labels: { ...t.labels, 'statefulset.kubernetes.io/pod-name': `${name}-${i}`, 'apps.kubernetes.io/pod-index': String(i) },
         ready: i < ready,
+        phase: 'Running' as const,
+        terminating: false,
         hostname: `${name}-${i}`,
         ...(serviceName ? { subdomain: serviceName } : {}),
         owner,
@@ -192,7 +262,7 @@ export function podRequestsOf(obj: KubeObject, namespace: string, spreadIndex: n
     }
     case 'DaemonSet': {
       const t = readTemplate(asObj(spec['template']));
-      return [{ namespace, name, ...t, ready: true, owner, spreadIndex, perNode: true }];
+      return [{ namespace, name, ...t, ready: true, phase: 'Running', terminating: false, owner, spreadIndex, perNode: true }];
     }
     default:
       return [];

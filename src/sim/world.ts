@@ -137,7 +137,7 @@ function schedulePods(requests: readonly (PodRequest & { readonly system: boolea
   const place = (r: PodRequest & { readonly system: boolean }, name: string, node: Node) => {
     // Past the limit, the manifests' pods stay Pending (validation has already said why).
     if (!r.system && ++placed > MAX_PODS) return;
-    const ip = r.hostNetwork ? node.internalIP : (r.fixedIP ?? addresses.allocate(node, name));
+    const ip = r.hostNetwork ? node.internalIP : (r.fixedIP ?? (r.noIP ? '' : addresses.allocate(node, name)));
     pods.push({
       namespace: r.namespace,
       name,
@@ -146,6 +146,11 @@ function schedulePods(requests: readonly (PodRequest & { readonly system: boolea
       ip,
       hostNetwork: r.hostNetwork,
       ready: r.ready,
+      phase: r.phase,
+      terminating: r.terminating,
+      dnsPolicy: r.dnsPolicy,
+      ...(r.dnsConfig ? { dnsConfig: r.dnsConfig } : {}),
+      ...(r.hostAliases ? { hostAliases: r.hostAliases } : {}),
       containers: r.containers,
       owner: r.owner,
       ...(r.hostname ? { hostname: r.hostname } : {}),

@@ -121,6 +121,7 @@ export function App({ services, initialLevel }: { readonly services: AppServices
           return null;
         }
         const after = levels[index + 1];
+        const chapter = pack.chapters.find((c) => c.levels.some((l) => l.id === level.id));
         return (
           <LevelScreen
             key={level.id}
@@ -131,6 +132,8 @@ export function App({ services, initialLevel }: { readonly services: AppServices
             rows={size.rows}
             progress={store.get(level.id)}
             hasNext={after !== undefined}
+            lesson={chapter?.lesson ?? ''}
+            firstInChapter={chapter?.levels[0]?.id === level.id}
             onBack={() => dispatch({ type: 'open-map' })}
             onNext={() => after && dispatch({ type: 'open-level', levelId: after.id })}
           />

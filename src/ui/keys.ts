@@ -30,6 +30,7 @@ export const keys = {
   'level.details': { label: 't', help: 'trace', matches: plain('t') },
   'level.console': { label: ':', help: 'console', matches: plain(':') },
   'level.next': { label: 'n', help: 'next level', matches: plain('n') },
+  'level.lesson': { label: 'l', help: 'lesson', matches: plain('l') },
   'editor.leave': { label: 'Esc', help: 'stop editing', matches: (_i, k) => k.escape },
   'editor.undo': { label: 'Ctrl-Z', help: 'undo', matches: ctrl('z') },
   'editor.redo': { label: 'Ctrl-Y', help: 'redo', matches: ctrl('y') },

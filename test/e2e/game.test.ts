@@ -20,7 +20,7 @@ async function openFirstLevel(g: Game): Promise<void> {
   await g.type(KEYS.enter);
   await g.waitFor('Open the shop');
   await g.type(KEYS.enter);
-  await g.waitFor('Goals');
+  await g.waitForLevel();
 }
 
 describe('the game in a terminal', () => {
@@ -59,7 +59,7 @@ describe('the game in a terminal', () => {
     await game.waitFor('Continue: Open the shop');
     expect(game.screen()).toContain('1 of 8 levels done');
     await game.type(KEYS.enter);
-    await game.waitFor('Goals');
+    await game.waitForLevel();
     await game.type(KEYS.enter);
     expect(await game.waitFor('targetPort: http')).toContain('targetPort: http');
   });

@@ -43,7 +43,7 @@ async function openLevel(g: Game, title: string): Promise<void> {
     for (let t = 0; t < 80 && cursorRow() === before; t++) await new Promise((resolve) => setTimeout(resolve, 25));
   }
   await g.type(KEYS.enter);
-  await g.waitFor('Goals');
+  await g.waitForLevel();
   expect(g.screen()).toContain(title);
 }
 
@@ -81,7 +81,7 @@ describe('drafts', () => {
     const again = start(home);
     await again.waitFor('Continue: Open the shop');
     await again.type(KEYS.enter);
-    await again.waitFor('Goals');
+    await again.waitForLevel();
     await again.type(KEYS.enter);
     expect(await again.waitFor('# typed-before-the-crash')).toContain('# typed-before-the-crash');
     expect(await quit(again)).toBe(0);
@@ -189,7 +189,7 @@ describe('terminals', () => {
       game.resize(c, r);
       await game.type('');
     }
-    const screen = await game.waitFor('Goals');
+    const screen = await game.waitForLevel();
     const count = (text: string) => screen.split(text).length - 1;
     expect(count('Open the shop'), screen).toBe(1);
     expect(count(footer), screen).toBe(1);
@@ -198,7 +198,7 @@ describe('terminals', () => {
     game.resize(60, 20);
     await game.waitFor('at least 80×24');
     game.resize(100, 30);
-    const back = await game.waitFor('Goals');
+    const back = await game.waitForLevel();
     expect(back).not.toContain('at least 80×24');
     expect(back.split('Open the shop').length - 1, back).toBe(1);
   });
@@ -217,7 +217,7 @@ describe('text from a pack never reaches the terminal raw', () => {
       await game.type(KEYS.enter);
       await game.waitFor('Evil');
       await game.type(KEYS.enter);
-      await game.waitFor('Goals');
+      await game.waitForLevel();
       expect(game.screen()).toContain('Open \\x1b]0;pwned\\x07 the shop');
       expect(game.raw()).not.toContain('\u001b]0;pwned');
       expect(game.raw()).not.toContain('One \u001b[2J');

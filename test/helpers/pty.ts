@@ -19,6 +19,8 @@ export type Game = {
   /** Everything the game wrote, escape sequences included. */
   raw(): string;
   waitFor(text: string | RegExp, timeoutMs?: number): Promise<string>;
+  /** Wait for a level's screen, going past the chapter's lesson when it comes first. */
+  waitForLevel(): Promise<string>;
   /** Send keys, then wait until the screen has settled. */
   type(keys: string): Promise<void>;
   resize(columns: number, rows: number): void;
@@ -98,6 +100,12 @@ export function startGame(args: readonly string[], options: { home?: string; col
     screen,
     raw: () => raw,
     waitFor,
+    async waitForLevel() {
+      const shown = await waitFor(/Goals|on to the level/u);
+      if (!shown.includes('on to the level')) return shown;
+      pty.write('\r');
+      return waitFor('Goals');
+    },
     async type(keys) {
       pty.write(keys);
       // Let the game read and redraw: wait until the screen stops changing.

@@ -11,7 +11,7 @@ import { KEY, press, waitFor, waitForFrame } from '../helpers/render.js';
 const pack = loadPack(fileURLToPath(new URL('../fixtures/levels', import.meta.url))).pack!;
 const passes = findLevel(pack, 'passes')!;
 
-function setup(level: Level, draft?: string, overrides: Partial<AppServices> = {}) {
+function setup(level: Level, draft?: string, overrides: Partial<AppServices> = {}, lesson = '', first = false) {
   const store = createMemoryProgressStore();
   const drafts = createMemoryDraftStore(draft === undefined ? {} : { [level.id]: draft });
   const services: AppServices = {
@@ -26,7 +26,7 @@ function setup(level: Level, draft?: string, overrides: Partial<AppServices> = {
     banner: 'kubequest',
   };
   const instance = render(
-    <LevelScreen level={level} services={services} theme={themeFor('dark', { NO_COLOR: '1' })} columns={100} rows={40} progress={undefined} hasNext onBack={() => undefined} onNext={() => undefined} />,
+    <LevelScreen level={level} services={services} theme={themeFor('dark', { NO_COLOR: '1' })} columns={100} rows={40} progress={undefined} hasNext lesson={lesson} firstInChapter={first} onBack={() => undefined} onNext={() => undefined} />,
   );
   return { instance, store, drafts };
 }
@@ -142,5 +142,24 @@ describe('LevelScreen - editing outside the game', () => {
     await press(instance, 'e');
     await waitForFrame(instance, 'nano not found');
     expect(drafts.read(passes.id)).toBe('kind: Service');
+  });
+});
+
+describe('LevelScreen - the chapter lesson', () => {
+  const lesson = '# Services\n\nA Service gives pods one name.\n\n    apiVersion: v1\n    kind: Service';
+
+  test('comes before the first level of a chapter, keeping its YAML as written; Enter goes on', async () => {
+    const { instance } = setup(passes, undefined, {}, lesson, true);
+    const frame = await waitForFrame(instance, 'A Service gives pods one name.');
+    expect(frame).toContain('    apiVersion: v1');
+    await press(instance, KEY.enter);
+    await waitForFrame(instance, 'Goals');
+  });
+
+  test('is one key away from any level of the chapter', async () => {
+    const { instance } = setup(passes, undefined, {}, lesson, false);
+    await waitForFrame(instance, 'Goals');
+    await press(instance, 'l');
+    await waitForFrame(instance, 'A Service gives pods one name.');
   });
 });

@@ -268,7 +268,7 @@ export function sliceToObject(view: SliceView): KubeObject {
     addressType: 'IPv4',
     endpoints: view.endpoints.map((e) => ({
       addresses: [e.ip],
-      conditions: { ready: e.ready, serving: e.ready, terminating: false },
+      conditions: { ready: e.ready, serving: e.serving ?? e.ready, terminating: e.terminating ?? false },
       ...(e.nodeName ? { nodeName: e.nodeName } : {}),
       ...targetRef(e),
     })),

@@ -20,11 +20,13 @@
  * Which Ingresses a controller serves (its "class"):
  *
  * 1. The Ingress's class: `spec.ingressClassName`; else the legacy
- *    `kubernetes.io/ingress.class` annotation; else, when exactly one
- *    IngressClass has `ingressclass.kubernetes.io/is-default-class: "true"`,
- *    that class (the DefaultIngressClass admission plugin writes it into the
- *    Ingress at creation; with several defaults the API server refuses the
- *    Ingress).
+ *    `kubernetes.io/ingress.class` annotation; else, when an IngressClass
+ *    has `ingressclass.kubernetes.io/is-default-class: "true"`, that class
+ *    (the DefaultIngressClass admission plugin writes it into the Ingress at
+ *    creation). With several defaults the plugin picks the newest
+ *    (creationTimestamp), and at equal timestamps the lowest name (e2e
+ *    "should choose the one with the later CreationTimestamp, if equal the
+ *    one with the lower name when two ingressClasses are marked as default").
  * 2. ingress-nginx (store.GetIngressClass): a class name is served when that
  *    IngressClass exists and its `spec.controller` equals `--controller-class`
  *    (or, with `--ingress-class-by-name`, its name equals `--ingress-class`);
@@ -222,10 +224,25 @@ export type IngressClassChoice =
   | { readonly via: 'ingressClassName'; readonly name: string; readonly ingressClass?: IngressClass }
   | { readonly via: 'annotation'; readonly name: string }
   | { readonly via: 'default-class'; readonly name: string; readonly ingressClass: IngressClass }
-  | { readonly via: 'none'; readonly defaults: readonly string[] };
+  | { readonly via: 'none' };
 
+function classTimestamp(c: IngressClass): string {
+  const t = (c.metadata as { creationTimestamp?: unknown } | undefined)?.creationTimestamp;
+  return typeof t === 'string' ? t : t instanceof Date ? t.toISOString() : '';
+}
+
+/** The IngressClasses marked default, in the admission plugin's order: newest first, then by name. */
 export function defaultIngressClasses(world: World): IngressClass[] {
-  return world.ingressClasses.filter((c) => c.metadata?.annotations?.[DEFAULT_CLASS_ANNOTATION] === 'true');
+  return world.ingressClasses
+    .filter((c) => c.metadata?.annotations?.[DEFAULT_CLASS_ANNOTATION] === 'true')
+    .sort((a, b) => {
+      const ta = classTimestamp(a);
+      const tb = classTimestamp(b);
+      if (ta !== tb) return ta > tb ? -1 : 1;
+      const na = a.metadata?.name ?? '';
+      const nb = b.metadata?.name ?? '';
+      return na < nb ? -1 : na > nb ? 1 : 0;
+    });
 }
 
 export function ingressClassOf(world: World, ing: Ingress): IngressClassChoice {
@@ -237,9 +254,9 @@ export function ingressClassOf(world: World, ing: Ingress): IngressClassChoice {
   }
   const annotation = ing.metadata?.annotations?.[LEGACY_CLASS_ANNOTATION];
   if (annotation !== undefined) return { via: 'annotation', name: annotation };
-  const defaults = defaultIngressClasses(world);
-  if (defaults.length === 1) return { via: 'default-class', name: defaults[0]!.metadata?.name ?? '', ingressClass: defaults[0]! };
-  return { via: 'none', defaults: defaults.map((c) => c.metadata?.name ?? '') };
+  const chosen = defaultIngressClasses(world)[0];
+  if (chosen) return { via: 'default-class', name: chosen.metadata?.name ?? '', ingressClass: chosen };
+  return { via: 'none' };
 }
 
 export type Serving = { readonly serves: boolean; readonly reason: Explanation };
@@ -272,12 +289,6 @@ export function controllerServes(world: World, controller: IngressController, in
         : { serves: false, reason: ['annotation ', tok.field(`${LEGACY_CLASS_ANNOTATION}: ${choice.name}`), ` is not its class (${want})`] };
     }
     case 'none': {
-      if (choice.defaults.length > 1) {
-        return {
-          serves: false,
-          reason: ['it has no class, and ', String(choice.defaults.length), ` IngressClasses (${choice.defaults.join(', ')}) are marked default, so the API server would have refused it`],
-        };
-      }
       return controller.watchWithoutClass
         ? { serves: true, reason: ['it has no class, and this controller takes Ingresses without one'] }
         : {

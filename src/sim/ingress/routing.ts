@@ -103,7 +103,10 @@ export function sortIngresses(ingresses: readonly Ingress[]): Ingress[] {
     const ta = timestamp(a);
     const tb = timestamp(b);
     if (ta !== tb) return ta < tb ? -1 : 1;
-    return ingressName(b).localeCompare(ingressName(a));
+    // Go compares the strings byte by byte (in > jn), not by locale.
+    const na = ingressName(a);
+    const nb = ingressName(b);
+    return na > nb ? -1 : na < nb ? 1 : 0;
   });
 }
 

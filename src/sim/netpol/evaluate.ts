@@ -10,9 +10,11 @@
  * - NetworkPolicy never applies to hostNetwork pods, nor to ends that are not
  *   pods (nodes, the outside world).
  * - A pod may always reach itself.
- * - "Traffic is allowed to a pod ... if the traffic source is the pod's local
- *   node": the kubelet's probes come from the node's own address, and the
- *   common CNIs (calico, cilium, weave) let them in. So does the simulator.
+ * - "Traffic to and from the node where a Pod is running is always allowed,
+ *   regardless of the IP address of the Pod or the node" (the API docs, of
+ *   ipBlock): the kubelet's probes come from the node's own address, and a
+ *   pod may reach its own node (or a hostNetwork pod there) whatever its
+ *   egress policy says.
  * - The CNI decides enforcement: flannel accepts policies and ignores them.
  */
 import type { ObjectRef, Pod, Protocol, World } from '../model.js';
@@ -161,10 +163,10 @@ function evaluateDirection(
   if (selectedBy.length === 0) return openVerdict(direction, explainNotIsolated(direction, pod));
   const refs = selectedBy.map((p) => p.ref);
 
-  if (direction === 'ingress' && (peer.pod === undefined || peer.pod.hostNetwork)) {
+  if (peer.pod === undefined || peer.pod.hostNetwork) {
     const nodeIP = compiled.nodeIP(pod.nodeName);
     if (nodeIP !== undefined && peer.ip === nodeIP) {
-      return { direction, allowed: true, isolated: true, selectedBy: refs, reason: explainNodeLocal(selectedBy, pod, pod.nodeName, nodeIP) };
+      return { direction, allowed: true, isolated: true, selectedBy: refs, reason: explainNodeLocal(selectedBy, pod, pod.nodeName, nodeIP, direction) };
     }
   }
 

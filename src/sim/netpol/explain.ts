@@ -96,17 +96,28 @@ export function explainNotIsolated(direction: Direction, pod: Pod): Explanation 
     : ['no NetworkPolicy selects ', tok.pod(podKey(pod)), ' for ingress, so all ingress to it is allowed'];
 }
 
-export function explainNodeLocal(selectedBy: readonly CompiledPolicy[], pod: Pod, node: string, ip: string): Explanation {
-  return [
-    ...policyList(selectedBy),
-    selectedBy.length === 1 ? ' selects ' : ' select ',
-    tok.pod(podKey(pod)),
-    ' for ingress, but traffic from its own node ',
-    tok.node(node),
-    ' (',
-    tok.ip(ip),
-    ") is always allowed, so the kubelet's probes get through",
-  ];
+export function explainNodeLocal(selectedBy: readonly CompiledPolicy[], pod: Pod, node: string, ip: string, direction: Direction = 'ingress'): Explanation {
+  return direction === 'ingress'
+    ? [
+        ...policyList(selectedBy),
+        selectedBy.length === 1 ? ' selects ' : ' select ',
+        tok.pod(podKey(pod)),
+        ' for ingress, but traffic from its own node ',
+        tok.node(node),
+        ' (',
+        tok.ip(ip),
+        ") is always allowed, so the kubelet's probes get through",
+      ]
+    : [
+        ...policyList(selectedBy),
+        selectedBy.length === 1 ? ' selects ' : ' select ',
+        tok.pod(podKey(pod)),
+        ' for egress, but traffic to its own node ',
+        tok.node(node),
+        ' (',
+        tok.ip(ip),
+        ') is always allowed',
+      ];
 }
 
 export function explainAdmitted(

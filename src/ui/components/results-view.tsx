@@ -16,6 +16,13 @@ export function ResultsView({ report, theme, maxLines }: { readonly report: Grad
   const lines: { text: string; color?: string | undefined; indent?: number }[] = [];
   const red = theme.color ? theme.verdict.denied : undefined;
   const dim = theme.color ? theme.text.dim : undefined;
+  const errors = report.problems.filter((p) => p.severity === 'error').length;
+  if (errors > 0) {
+    lines.push({
+      text: `Your YAML has ${errors === 1 ? 'an error' : `${errors} errors`}: what it is in was not applied (as kubectl would refuse it), so the goals below ran without it.`,
+      color: red,
+    });
+  }
   for (const p of report.problems) {
     lines.push({ text: `line ${p.line}:${p.col}: ${safeText(p.message)}`, color: p.severity === 'error' ? red : theme.color ? theme.verdict.pending : undefined });
     if (p.hint) lines.push({ text: `hint: ${safeText(p.hint)}`, color: dim, indent: 2 });

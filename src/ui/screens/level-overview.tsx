@@ -10,6 +10,7 @@ import { ClusterView, type PodMarks } from '../components/cluster-view.js';
 import { GoalsView } from '../components/goals-view.js';
 import { ResultsView } from '../components/results-view.js';
 import { ScrollBox } from '../components/scroll-box.js';
+import { TextBlock } from '../components/text-block.js';
 import { TruthTable } from '../components/truth-table.js';
 import type { Theme } from '../theme.js';
 
@@ -39,20 +40,6 @@ function marksOf(report: GradeReport | undefined): PodMarks {
   return marks;
 }
 
-function wrapLines(text: string, width: number): string[] {
-  const out: string[] = [];
-  for (const para of text.trimEnd().split('\n')) {
-    let line = '';
-    for (const word of para.split(/\s+/).filter(Boolean)) {
-      if (line && line.length + 1 + word.length > width) {
-        out.push(line);
-        line = word;
-      } else line = line ? `${line} ${word}` : word;
-    }
-    out.push(line);
-  }
-  return out;
-}
 
 export function LevelOverview({ level, report, grid, hints, world, namespaces, theme, width, height }: LevelOverviewProps) {
   const passed = report?.passed === true;
@@ -71,19 +58,17 @@ export function LevelOverview({ level, report, grid, hints, world, namespaces, t
       <Text bold color={theme.color ? theme.verdict.allowed : undefined}>
         ✓ Level passed{report ? `  ·  ${report.score}/${report.maxScore} points` : ''}
       </Text>
-      {wrapLines(level.debrief, width - 4).map((l, i) => (
-        <Text key={i}>{l}</Text>
-      ))}
+      <TextBlock text={level.debrief} width={width - 4} theme={theme} />
     </Box>
   ) : (
     <Box flexDirection="column" marginBottom={1}>
-      {wrapLines(level.briefing, width).map((l, i) => (
-        <Text key={i}>{l}</Text>
-      ))}
+      <TextBlock text={level.briefing} width={width} theme={theme} />
     </Box>
   );
   return (
-    <ScrollBox height={height} active theme={theme} resetKey={report}>
+    <ScrollBox height={height} active theme={theme} resetKey={`${report ? 'checked' : ''}:${hints.length}:${report?.score ?? ''}`}>
+      {revealed}
+      {revealed.length > 0 ? <Text> </Text> : null}
       {report && !passed ? (
         <>
           {goals}
@@ -91,16 +76,12 @@ export function LevelOverview({ level, report, grid, hints, world, namespaces, t
             <ResultsView report={report} theme={theme} maxLines={40} />
           </Box>
           {grid ? <TruthTable grid={grid} theme={theme} /> : null}
-          {revealed}
-          {revealed.length > 0 ? <Text> </Text> : null}
           {story}
         </>
       ) : (
         <>
           {story}
           {goals}
-          {revealed}
-          {revealed.length > 0 ? <Text> </Text> : null}
         </>
       )}
       <ClusterView world={world} namespaces={namespaces} marks={marksOf(report)} theme={theme} width={width} />

@@ -7,7 +7,7 @@
 import { Box, Text, useInput } from 'ink';
 import SelectInput from 'ink-select-input';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { gradeLevel, isolationGrid, worldWith, type GradeReport, type Hint, type Level } from '../../game/index.js';
+import { gradeLevel, isolationGrid, submittedObjects, worldWith, type GradeReport, type Hint, type Level } from '../../game/index.js';
 import { parseSource, safeText } from '../../sim/index.js';
 import type { LevelProgress } from '../../store/index.js';
 import { ConsoleView } from '../components/console-view.js';
@@ -20,12 +20,14 @@ import { isKey, type KeyAction } from '../keys.js';
 import type { AppServices } from '../services.js';
 import type { Theme } from '../theme.js';
 import { LevelOverview } from './level-overview.js';
+import { ScrollBox } from '../components/scroll-box.js';
+import { TextBlock } from '../components/text-block.js';
 
 /** What Ink passes on for the terminal's bracketed-paste markers (ESC [200~ and ESC [201~). */
 const PASTE_START = '[200~';
 const PASTE_END = '[201~';
 
-type Mode = 'overview' | 'editing' | 'console' | 'details' | 'confirm-solution' | 'solution' | 'help' | 'answer';
+type Mode = 'overview' | 'editing' | 'console' | 'details' | 'confirm-solution' | 'solution' | 'help' | 'answer' | 'lesson';
 
 export type LevelScreenProps = {
   readonly level: Level;
@@ -35,6 +37,9 @@ export type LevelScreenProps = {
   readonly rows: number;
   readonly progress: LevelProgress | undefined;
   readonly hasNext: boolean;
+  /** The chapter's lesson (its README), shown before its first level and on `l`. */
+  readonly lesson: string;
+  readonly firstInChapter: boolean;
   readonly onBack: () => void;
   readonly onNext: () => void;
 };
@@ -61,16 +66,18 @@ function orderedHints(level: Level, report: GradeReport | undefined): Hint[] {
   return [...contextual, ...general.filter((h) => !contextual.includes(h))];
 }
 
-export function LevelScreen({ level, services, theme, columns, rows, progress, hasNext, onBack, onNext }: LevelScreenProps) {
+export function LevelScreen({ level, services, theme, columns, rows, progress, hasNext, lesson, firstInChapter, onBack, onNext }: LevelScreenProps) {
   const { drafts, store } = services;
   const draftPath = drafts.pathOf(level.id);
   const initial = useMemo(() => drafts.read(level.id) ?? level.starter, [level.id]);
   const editorHeight = Math.max(5, rows - 5);
   const [editor, dispatch] = useEditorState(initial, editorHeight);
-  const [mode, setModeState] = useState<Mode>('overview');
+  // A chapter's lesson comes before its first level, the first time only.
+  const startMode: Mode = firstInChapter && lesson.trim() !== '' && (progress?.attempts ?? 0) === 0 ? 'lesson' : 'overview';
+  const [mode, setModeState] = useState<Mode>(startMode);
   // Keys can arrive faster than React renders: the input handler reads the
   // mode from this ref, so a key right after Enter already goes to the editor.
-  const modeRef = useRef<Mode>('overview');
+  const modeRef = useRef<Mode>(startMode);
   const pastingRef = useRef(false);
   const setMode = (next: Mode) => {
     modeRef.current = next;
@@ -178,6 +185,10 @@ export function LevelScreen({ level, services, theme, columns, rows, progress, h
         return;
       }
       if (mode === 'console' || mode === 'answer') return;
+      if (mode === 'lesson') {
+        if (isKey('nav.back', input, key) || key.return || isKey('level.lesson', input, key)) setMode('overview');
+        return;
+      }
       if (mode !== 'overview') {
         if (isKey('nav.back', input, key) || isKey('nav.help', input, key)) setMode('overview');
         return;
@@ -194,6 +205,7 @@ export function LevelScreen({ level, services, theme, columns, rows, progress, h
         check(onDisk ?? text);
       } else if (isKey('level.details', input, key) && report) setMode('details');
       else if (isKey('level.console', input, key)) setMode('console');
+      else if (isKey('level.lesson', input, key) && lesson.trim() !== '') setMode('lesson');
       else if (isKey('nav.help', input, key)) setMode('help');
       else if (isKey('level.next', input, key) && passed && hasNext) onNext();
     },
@@ -232,11 +244,23 @@ export function LevelScreen({ level, services, theme, columns, rows, progress, h
     );
   }
 
+  if (mode === 'lesson') {
+    return (
+      <Box flexDirection="column" height={rows}>
+        {header}
+        <ScrollBox height={rows - 2} active theme={theme}>
+          <TextBlock text={lesson} width={Math.max(20, columns - 2)} theme={theme} />
+        </ScrollBox>
+        <Text color={dim}>Enter or Esc: on to the level  ·  ↑↓ PgUp PgDn scroll</Text>
+      </Box>
+    );
+  }
+
   if (mode === 'console') {
     return (
       <Box flexDirection="column" height={rows}>
         {header}
-        <ConsoleView world={world} namespace={[...namespaces][0] ?? 'default'} theme={theme} height={rows - 3} onClose={() => setMode('overview')} />
+        <ConsoleView world={worldWith(level, submittedObjects(level, { text, file: draftPath }))} namespace={[...namespaces][0] ?? 'default'} theme={theme} height={rows - 3} onClose={() => setMode('overview')} />
       </Box>
     );
   }
@@ -295,6 +319,7 @@ export function LevelScreen({ level, services, theme, columns, rows, progress, h
   if (mode === 'answer') {
     const q = level.questions[question]!;
     const choices = (q.choices ?? ['delivered', 'refused', 'denied', 'no-endpoints', 'dns-failure', 'unreachable']).map((c) => ({ label: c, value: c }));
+    const previous = new RegExp(`^${q.id}:\\s*(.*)$`, 'm').exec(text)?.[1]?.trim();
     return (
       <Box flexDirection="column" height={rows}>
         {header}
@@ -302,7 +327,9 @@ export function LevelScreen({ level, services, theme, columns, rows, progress, h
           Question {question + 1} of {level.questions.length}: {safeText(q.prompt)}
         </Text>
         <SelectInput
+          key={q.id}
           items={choices}
+          initialIndex={Math.max(0, choices.findIndex((c) => c.value === previous))}
           onSelect={(item) => {
             const answers = text
               .split('\n')
@@ -326,7 +353,7 @@ export function LevelScreen({ level, services, theme, columns, rows, progress, h
   const revealed = orderedHints(level, report).slice(0, hintsShown);
   const overviewKeys: KeyAction[] = passed
     ? [...(hasNext ? (['level.next'] as const) : []), 'level.details', 'nav.back', 'level.console']
-    : [level.kind === 'predict' ? 'level.answer' : 'level.edit', 'level.check', 'level.hint', 'nav.help', 'nav.back', ...(report ? (['level.details'] as const) : []), ...(level.kind === 'manifest' ? (['level.externalEditor'] as const) : []), 'level.console'];
+    : [level.kind === 'predict' ? 'level.answer' : 'level.edit', 'level.check', 'level.hint', 'nav.help', 'nav.back', ...(report ? (['level.details'] as const) : []), ...(lesson.trim() !== '' ? (['level.lesson'] as const) : []), ...(level.kind === 'manifest' ? (['level.externalEditor'] as const) : []), 'level.console'];
   return (
     <Box flexDirection="column" height={rows}>
       {header}
