@@ -67,7 +67,7 @@ function describeActual(trace: Trace): string {
   const reason = tokensToText(trace.explanation);
   if (trace.outcome !== 'delivered' || trace.reach.length === 0) return `${trace.outcome}: ${reason}`;
   const turnedAway = trace.endpoints.filter((e) => e.outcome !== 'delivered');
-  return `delivered to ${trace.reach.join(', ')}${turnedAway.length > 0 ? `, but ${turnedAway.map((e) => `${e.pod ?? e.ip} ${e.outcome === 'denied' ? 'denies' : 'refuses'} it (${tokensToText(e.explanation)})`).join('; ')}` : ''}`;
+  return `delivered to ${trace.reach.join(', ')}${turnedAway.length > 0 ? `, but ${turnedAway.map((e) => `${e.pod ?? e.ip}, which is an endpoint too, ${e.outcome === 'denied' ? 'denies' : 'refuses'} it (${tokensToText(e.explanation)})`).join('; ')}` : ''}`;
 }
 
 function sameSet(a: readonly string[], b: readonly string[]): boolean {

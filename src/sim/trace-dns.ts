@@ -23,7 +23,9 @@ export function dnsFailureText(name: string, answer: DnsAnswer, world: World): E
         tok.name(name),
         ': there is no Service ',
         tok.service(`${why.namespace}/${why.service}`),
-        elsewhere.length > 0 ? ` (a Service ${why.service} exists in ${elsewhere.join(', ')}; from another namespace use ${why.service}.${elsewhere[0]})` : '',
+        elsewhere.length > 0
+          ? ` (a Service ${why.service} exists in ${elsewhere.join(', ')}: from namespace ${why.namespace} call it ${why.service}.${elsewhere[0]}, or put the Service in namespace ${why.namespace})`
+          : '',
       ];
     }
     case 'no-such-namespace':

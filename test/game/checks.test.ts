@@ -42,6 +42,6 @@ spec: {selector: {app: web, version: v2}, ports: [{port: 80, targetPort: 8080}]}
     const result = checkProbe(world, probe('http://web/', { version: 'v2' }));
     expect(result.trace?.reach).toEqual(['default/web-new']);
     expect(result.passed).toBe(false);
-    expect(result.actual).toMatch(/default\/web-old refuses it/);
+    expect(result.actual).toMatch(/default\/web-old, which is an endpoint too, refuses it/);
   });
 });

@@ -26,6 +26,13 @@ function cut(text: string, width: number): string {
   return text.length <= width ? text : `${text.slice(0, Math.max(1, width - 1))}…`;
 }
 
+/** The ports a pod's containers declare, e.g. `:8080,:53/UDP`. */
+function portsText(pod: Pod): string {
+  return pod.containers
+    .flatMap((c) => c.ports.map((p) => `:${p.containerPort}${p.protocol === 'TCP' ? '' : `/${p.protocol}`}`))
+    .join(',');
+}
+
 function labelText(pod: Pod): string {
   return Object.entries(pod.labels)
     .filter(([k]) => !NOISE_LABELS.has(k))
@@ -69,7 +76,7 @@ export function ClusterView({ world, namespaces, marks, theme, width }: { readon
                   <Box key={`${p.namespace}/${p.name}`} flexDirection="column">
                     <Text color={color(p)}>{cut(podName(p), boxWidth - 4)}</Text>
                     <Text color={theme.color ? theme.text.dim : undefined}>
-                      {cut(` ${p.ip}${p.ready ? '' : ' not ready'} ${safeText(labelText(p))}`, boxWidth - 4)}
+                      {cut(` ${p.ip}${portsText(p)}${p.ready ? '' : ' not ready'} ${safeText(labelText(p))}`, boxWidth - 4)}
                     </Text>
                   </Box>
                 ))}
@@ -89,7 +96,7 @@ export function ClusterView({ world, namespaces, marks, theme, width }: { readon
                 <Text key={`${p.namespace}/${p.name}`} wrap="truncate-end">
                   {'   '}
                   <Text color={color(p)}>{cut(podName(p), 32).padEnd(33)}</Text>
-                  {p.ip.padEnd(16)}
+                  {`${p.ip}${portsText(p)}`.padEnd(22)}
                   <Text color={theme.color ? theme.text.dim : undefined}>
                     {p.ready ? '' : 'not ready '}
                     {safeText(labelText(p))}
