@@ -110,6 +110,12 @@ export function validatePodSpec(ctx: ObjectContext, at: Path, value: unknown, op
   if (containers.length === 0) {
     ctx.report('MISSING_FIELD', [...at, 'containers'], `${formatPath(at)} needs at least one container in containers`, { at: 'key' });
   }
+  // The API server: with dnsPolicy None, the pod's whole resolver comes from dnsConfig.
+  if (spec['dnsPolicy'] === 'None' && list(rec(spec['dnsConfig'])?.['nameservers']).length === 0) {
+    ctx.report('MISSING_FIELD', [...at, 'dnsPolicy'], 'dnsPolicy None needs dnsConfig.nameservers: the pod has no other resolver', {
+      hint: 'add dnsConfig: {nameservers: [10.96.0.10]} for cluster DNS, or use dnsPolicy ClusterFirst',
+    });
+  }
   const containerNames = new Map<string, string>();
   const podPortNames = new Map<string, string>();
   const hostPorts = new Map<string, string>();

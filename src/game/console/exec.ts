@@ -6,7 +6,7 @@
  * command. A failing tool ends with kubectl's "command terminated with exit
  * code N", as kubectl prints it.
  */
-import { kubeDnsIP, parseIPv4, resolveFromPod, resolveTargetPod, traceProbe, type Pod, type Trace, type World } from '../../sim/index.js';
+import { kubeDnsIP, parseIPv4, podResolver, resolveOutside, resolveTargetPod, resolveWithConfig, traceProbe, type DnsLookup, type Pod, type Trace, type World } from '../../sim/index.js';
 import { failureOf, HTTP_STATUS, responseBody, type ToolResult } from './exec-tools.js';
 import { getopt } from './getopt.js';
 import type { KubectlArgs } from './kubectl-args.js';
@@ -75,10 +75,16 @@ function runTool(world: World, pod: Pod, command: readonly string[]): ToolResult
 
 const source = (pod: Pod) => `${pod.namespace}/${pod.name}`;
 
+/** A name looked up as the pod's own resolver would: cluster DNS, or the node's for dnsPolicy Default. */
+function lookupFrom(world: World, pod: Pod, name: string): DnsLookup {
+  const config = podResolver(world, pod);
+  return config ? resolveWithConfig(world, name, config) : resolveOutside(world, name);
+}
+
 /** The address a name resolves to from the pod, for the tools' messages. */
 function addressOf(world: World, pod: Pod, host: string): string {
   if (parseIPv4(host) !== undefined) return host;
-  const answer = resolveFromPod(world, host, pod.namespace).answer;
+  const answer = lookupFrom(world, pod, host).answer;
   if (answer.kind === 'address' && answer.ips[0]) return answer.ips[0];
   if (answer.kind === 'cname') return answer.target;
   return host;
@@ -199,12 +205,12 @@ function nslookup(world: World, pod: Pod, words: readonly string[]): ToolResult 
         : { output: [...header, `** server can't find ${reverseName(name)}: NXDOMAIN`].join('\n'), exitCode: 1 },
     );
   }
-  const answer = resolveFromPod(world, name, pod.namespace).answer;
+  const answer = lookupFrom(world, pod, name).answer;
   switch (answer.kind) {
     case 'address':
       return withTrace({ output: [...header, ...answer.ips.flatMap((ip) => [`Name:\t${answer.fqdn}`, `Address: ${ip}`])].join('\n'), exitCode: 0 });
     case 'cname': {
-      const next = answer.target ? resolveFromPod(world, `${answer.target}.`, pod.namespace).answer : undefined;
+      const next = answer.target ? lookupFrom(world, pod, `${answer.target}.`).answer : undefined;
       const lines = [...header, `${answer.fqdn}\tcanonical name = ${answer.target}.`];
       if (next?.kind === 'address') lines.push(...next.ips.flatMap((ip) => [`Name:\t${next.fqdn}`, `Address: ${ip}`]));
       else lines.push(`;; ${answer.target} is outside the cluster: CoreDNS asks the upstream resolver (kubequest does not simulate the internet)`);

@@ -122,3 +122,27 @@ describe('kubectl exec - mistakes', () => {
     expect(result.output).toMatch(message);
   });
 });
+
+describe('kubectl exec - nslookup follows the pod\'s dnsPolicy', () => {
+  test('a pod with dnsPolicy Default asks the node\'s resolver, which knows no cluster names', async () => {
+    const { worldFromYaml } = await import('../../helpers/yaml-world.js');
+    const world = worldFromYaml(`
+apiVersion: v1
+kind: Pod
+metadata: {name: legacy}
+spec: {dnsPolicy: Default, containers: [{name: c, image: busybox}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: modern}
+spec: {containers: [{name: c, image: busybox}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web}
+spec: {ports: [{port: 80}]}
+`);
+    expect(runConsoleCommand(world, 'kubectl exec legacy -- nslookup web').output).toContain("server can't find web");
+    expect(runConsoleCommand(world, 'kubectl exec modern -- nslookup web').output).toMatch(/Name:\s+web\.default\.svc\.cluster\.local/);
+  });
+});
