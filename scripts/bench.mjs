@@ -60,7 +60,9 @@ const stripAnsi = (text) => text.replace(/\u001b\[[0-9;?]*[ -\/]*[@-~]|\u001b[\]
 
 /**
  * Milliseconds from spawning `node ARGS` in a pseudo-terminal (100x30) until
- * its output shows `text`; then the process is killed.
+ * its output shows `text`; then the process is killed, and this resolves once
+ * it has exited, so its work after the first frame (the game reads its levels)
+ * does not run on into the next measurement.
  */
 async function timeToText(args, text) {
   const { spawn: ptySpawn } = await import('node-pty');
@@ -71,20 +73,25 @@ async function timeToText(args, text) {
       const pty = ptySpawn(process.execPath, args, { name: 'xterm-256color', cols: 100, rows: 30, cwd: ROOT, env: freshHomeEnv(home) });
       let raw = '';
       let done = false;
+      let outcome;
       const timer = setTimeout(() => finish(new Error(`no "${text}" after 20 s:\n${stripAnsi(raw)}`)), 20_000);
       const finish = (error, ms) => {
         if (done) return;
         done = true;
         clearTimeout(timer);
-        pty.kill();
-        if (error) reject(error);
-        else resolve(ms);
+        outcome = { error, ms };
+        // SIGKILL: the game handles SIGHUP only when its event loop is free.
+        pty.kill('SIGKILL');
       };
       pty.onData((data) => {
         raw += data;
         if (stripAnsi(raw).includes(text)) finish(undefined, performance.now() - started);
       });
-      pty.onExit(() => finish(new Error(`exited before showing "${text}":\n${stripAnsi(raw)}`)));
+      pty.onExit(() => {
+        finish(new Error(`exited before showing "${text}":\n${stripAnsi(raw)}`));
+        if (outcome.error) reject(outcome.error);
+        else resolve(outcome.ms);
+      });
     });
   } finally {
     rmSync(home, { recursive: true, force: true });

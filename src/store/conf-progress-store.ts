@@ -12,14 +12,14 @@
  *   `recovered` says where the old file went.
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import Conf, { type Schema } from 'conf';
 import type { LevelProgress, ProgressSnapshot, ProgressStore, RecoveredFile, Settings } from './progress-store.js';
 import { progressStoreOver } from './progress-core.js';
 import { PROGRESS_SCHEMA } from './progress-json.js';
-import { DEFAULT_SETTINGS, emptySnapshot, isProfileName, normalizeSnapshot } from './progress-rules.js';
+import { DEFAULT_SETTINGS, emptySnapshot, normalizeSnapshot } from './progress-rules.js';
 import { withFileLock } from './file-lock.js';
-import { configDir, profileMessage } from './paths.js';
+import { progressFilePath } from './paths.js';
 
 export type ConfProgressStoreOptions = {
   /** The folder holding the progress file. @default configDir({env}) (XDG_CONFIG_HOME, KUBEQUEST_HOME) */
@@ -199,11 +199,4 @@ export function createConfProgressStore(options: ConfProgressStoreOptions = {}):
     },
     now,
   );
-}
-
-/** The file a profile's progress lives in, without opening (or creating) it. */
-export function progressFilePath(options: Pick<ConfProgressStoreOptions, 'cwd' | 'profile' | 'projectName' | 'env'> = {}): string {
-  if (options.profile !== undefined && !isProfileName(options.profile)) throw new TypeError(profileMessage(options.profile));
-  const cwd = options.cwd ?? configDir({ projectName: options.projectName ?? 'kubequest', ...(options.env ? { env: options.env } : {}) });
-  return join(cwd, options.profile === undefined ? 'progress.json' : `progress-${options.profile}.json`);
 }

@@ -67,3 +67,21 @@ export function dataDir(options: PathOptions = {}): string {
 export function profileMessage(profile: string): string {
   return `profile ${JSON.stringify(profile)} is not a profile name: use lowercase letters, digits, "-" and "_" (at most 64)`;
 }
+
+export type ProgressFileOptions = {
+  /** The folder holding the progress file. @default configDir({env}) */
+  readonly cwd?: string;
+  /** A player on a shared machine: `progress-NAME.json`. @default none: `progress.json` */
+  readonly profile?: string;
+  /** The folder name under the config directory. @default 'kubequest' */
+  readonly projectName?: string;
+  /** The environment the default folder is found from. @default process.env */
+  readonly env?: NodeJS.ProcessEnv;
+};
+
+/** The file a profile's progress lives in, without opening (or creating) it. */
+export function progressFilePath(options: ProgressFileOptions = {}): string {
+  if (options.profile !== undefined && !isProfileName(options.profile)) throw new TypeError(profileMessage(options.profile));
+  const cwd = options.cwd ?? configDir({ projectName: options.projectName ?? 'kubequest', ...(options.env ? { env: options.env } : {}) });
+  return join(cwd, options.profile === undefined ? 'progress.json' : `progress-${options.profile}.json`);
+}

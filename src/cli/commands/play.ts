@@ -14,7 +14,10 @@ import {
   createFileDraftStore,
   createWorkspaceDraftStore,
   dataDir,
+  deferProgressStore,
   isProfileName,
+  progressFilePath,
+  readProgressQuickly,
   WORKSPACE_FILE,
   type DraftStore,
   type ProgressStore,
@@ -68,13 +71,22 @@ export const playCommand: Command = {
     const workspace = values.workspace === undefined ? undefined : workspacePack(values.workspace, values.pack, io);
     const dir = workspace?.pack ?? packDirFrom(values.pack, io);
     const initialLevel = positionals[0];
-    const store = createConfProgressStore({ ...(values.profile ? { profile: values.profile } : {}) });
+    const profile = values.profile ? { profile: values.profile } : {};
+    // The menu needs only a snapshot of the progress file, read without conf;
+    // the conf store opens once the first frame is drawn (or at the first
+    // write). A file the quick read is unsure of is opened through conf at
+    // once, so a broken one is still moved aside and reported on the menu.
+    const file = progressFilePath(profile);
+    const quick = readProgressQuickly(file);
+    const deferred = quick && deferProgressStore(file, quick, () => createConfProgressStore(profile));
+    const store = deferred || createConfProgressStore(profile);
+    const later = deferred ? { afterFirstFrame: () => deferred.open() } : {};
     // The common case, the menu of a plain pack folder, needs only its index
     // before the first frame; the levels are read right after it is drawn.
     const summary = workspace || initialLevel !== undefined ? undefined : loadPackSummary(dir);
     if (summary) {
       const drafts = createFileDraftStore(dataDir({ env: io.env, ...(values.profile ? { profile: values.profile } : {}) }));
-      await startGame(io, { pack: { summary, load: () => loadPackOrFail(dir).pack }, store, drafts });
+      await startGame(io, { pack: { summary, load: () => loadPackOrFail(dir).pack }, store, drafts, ...later });
       return EXIT_OK;
     }
     const { pack } = loadPackOrFail(dir);
@@ -84,7 +96,7 @@ export const playCommand: Command = {
     const drafts = workspace
       ? createWorkspaceDraftStore(workspace.dir, pack)
       : createFileDraftStore(dataDir({ env: io.env, ...(values.profile ? { profile: values.profile } : {}) }));
-    await startGame(io, { pack: lazyPack(pack), store, drafts, ...(initialLevel ? { initialLevel } : {}) });
+    await startGame(io, { pack: lazyPack(pack), store, drafts, ...(initialLevel ? { initialLevel } : {}), ...later });
     return EXIT_OK;
   },
 };
@@ -105,6 +117,8 @@ export type GameOptions = {
   readonly initialLevel?: string;
   /** A challenge's end, in epoch milliseconds: the game shows the time left. */
   readonly deadline?: number;
+  /** Work to do once the first frame is on screen (opening a deferred progress store). */
+  readonly afterFirstFrame?: () => void;
 };
 
 /** Start the game (loading the UI only now); resolves when the player quits. */
@@ -144,6 +158,6 @@ export async function startGame(io: Io, options: GameOptions): Promise<void> {
         return () => unwatchFile(path, listener);
       },
     },
-    initialLevel ? { initialLevel } : {},
+    { ...(initialLevel ? { initialLevel } : {}), ...(options.afterFirstFrame ? { afterFirstFrame: options.afterFirstFrame } : {}) },
   );
 }
