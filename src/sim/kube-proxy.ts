@@ -40,6 +40,8 @@ export type EmptyReason =
   | { readonly code: 'no-manual-endpoints' }
   | { readonly code: 'named-port-missing'; readonly targetPort: string; readonly pods: readonly string[] }
   | { readonly code: 'none-ready'; readonly notReady: readonly string[] }
+  /** The selected pods have finished (Succeeded/Failed) or have no IP yet (Pending). */
+  | { readonly code: 'pods-not-running'; readonly pods: readonly string[] }
   | { readonly code: 'no-local-endpoint'; readonly policy: 'internalTrafficPolicy' | 'externalTrafficPolicy'; readonly node: string };
 
 export type ClientPlacement = {
@@ -90,6 +92,11 @@ export function selectEndpoints(world: World, service: Service, port: ServicePor
           pods: portEndpoints.skipped.filter((s) => s.reason === 'named-port-missing').map((s) => s.pod),
         },
       };
+    }
+    // The selector did match pods, but none of them is running with an IP.
+    const notRunning = portEndpoints?.skipped.filter((s) => s.reason !== 'named-port-missing') ?? [];
+    if (service.selector && notRunning.length > 0) {
+      return { candidates: [], portEndpoints: portEndpoints!, emptyBecause: { code: 'pods-not-running', pods: notRunning.map((s) => s.pod) } };
     }
     return {
       candidates: [],

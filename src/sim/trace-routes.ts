@@ -36,6 +36,14 @@ export function emptyExplanation(service: Service, port: ServicePort, why: Empty
         tok.field(Object.entries(why.selector).map(([k, v]) => `${k}=${v}`).join(',')),
         `; no pod in namespace ${service.namespace} has all of those labels, so it has no endpoints`,
       ];
+    case 'pods-not-running':
+      return [
+        'Service ',
+        svcName(service),
+        ' selects ',
+        ...why.pods.flatMap((p, i) => [i > 0 ? ', ' : '', tok.pod(p)]),
+        ', but none of them is running with an IP (finished or still pending), so it has no endpoints',
+      ];
     case 'no-manual-endpoints':
       return ['Service ', svcName(service), ' has no selector and no EndpointSlice or Endpoints lists an address for port ', tok.name(port.name || String(port.port))];
     case 'named-port-missing':

@@ -13,56 +13,26 @@
  * Seeds are fixed; runs are small so the file takes a few seconds.
  */
 import fc from 'fast-check';
-import type { LabelSelector } from 'kubernetes-types/meta/v1.js';
-import type { NetworkPolicy, NetworkPolicyIngressRule, NetworkPolicyPeer, NetworkPolicyPort, NetworkPolicyEgressRule } from 'kubernetes-types/networking/v1.js';
+import type { NetworkPolicy, NetworkPolicyPort } from 'kubernetes-types/networking/v1.js';
 import { describe, expect, test } from 'vitest';
 import { buildMatrix, OUTCOMES, traceProbe, type KubeObject, type Protocol, type World } from '../../src/sim/index.js';
+import { egressRule, ingressRule, NAMESPACES, NS_LABELS, ruleOver, selector } from '../helpers/arbitrary-netpol.js';
 import { makeWorld, type PodInput } from '../helpers/world.js';
 
 const SEED = 20260611;
-const NAMESPACES = ['x', 'y', 'z'];
-const NS_LABELS: Record<string, Record<string, string>> = { x: { team: 'a', env: 'prod' }, y: { team: 'b', env: 'prod' }, z: { team: 'a' } };
 const PORTS: { port: number; protocol: Protocol }[] = [
   { port: 80, protocol: 'TCP' },
   { port: 8080, protocol: 'TCP' },
   { port: 53, protocol: 'UDP' },
 ];
 
-const selector: fc.Arbitrary<LabelSelector> = fc.oneof(
-  fc.constant({}),
-  fc.record({ matchLabels: fc.dictionary(fc.constantFrom('app', 'tier', 'team', 'env'), fc.constantFrom('a', 'b', 'prod'), { maxKeys: 2 }) }),
-  fc.record({
-    matchExpressions: fc.array(
-      fc.record({
-        key: fc.constantFrom('app', 'tier', 'team', 'env'),
-        operator: fc.constantFrom('In', 'NotIn', 'Exists', 'DoesNotExist'),
-        values: fc.constantFrom(['a'], ['a', 'b'], ['prod']),
-      }),
-      { maxLength: 2 },
-    ),
-  }),
-) as fc.Arbitrary<LabelSelector>;
-const peer: fc.Arbitrary<NetworkPolicyPeer> = fc.oneof(
-  fc.record({ podSelector: selector }),
-  fc.record({ namespaceSelector: selector }),
-  fc.record({ podSelector: selector, namespaceSelector: selector }),
-  fc.record({
-    ipBlock: fc.record({
-      cidr: fc.constantFrom('192.168.0.0/16', '10.0.0.0/8', '0.0.0.0/0', '192.168.1.0/24'),
-      except: fc.constantFrom<string[]>([], ['192.168.2.0/24'], ['10.0.0.0/24']),
-    }),
-  }),
-) as fc.Arbitrary<NetworkPolicyPeer>;
 const npPort: fc.Arbitrary<NetworkPolicyPort> = fc.oneof(
   fc.record({ port: fc.constantFrom(80, 8080, 53), protocol: fc.constantFrom('TCP', 'UDP') }),
   fc.record({ port: fc.constantFrom('http', 'dns') }),
   fc.record({ port: fc.constant(8000), endPort: fc.constant(9000), protocol: fc.constant('TCP') }),
   fc.record({ protocol: fc.constantFrom('UDP', 'TCP') }),
 );
-const rule = fc.record({ peers: fc.option(fc.array(peer, { maxLength: 2 })), ports: fc.option(fc.array(npPort, { maxLength: 2 })) });
-type Rule = { peers: NetworkPolicyPeer[] | null; ports: NetworkPolicyPort[] | null };
-const ingressRule = (r: Rule): NetworkPolicyIngressRule => ({ ...(r.peers ? { from: r.peers } : {}), ...(r.ports ? { ports: r.ports } : {}) });
-const egressRule = (r: Rule): NetworkPolicyEgressRule => ({ ...(r.peers ? { to: r.peers } : {}), ...(r.ports ? { ports: r.ports } : {}) });
+const rule = ruleOver(npPort);
 
 /** Policies always list their policyTypes, so adding a rule never changes which pods are isolated. */
 const netpol: fc.Arbitrary<NetworkPolicy> = fc

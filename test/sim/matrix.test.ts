@@ -1,10 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import type { NetworkPolicy, NetworkPolicyPeer, NetworkPolicyPort } from 'kubernetes-types/networking/v1.js';
-import type { LabelSelector } from '../../src/sim/labels.js';
+import type { NetworkPolicy, NetworkPolicyPort } from 'kubernetes-types/networking/v1.js';
 import type { KubeObject, Protocol } from '../../src/sim/model.js';
 import { buildMatrix, defaultMatrixPorts, matrixToText } from '../../src/sim/matrix.js';
 import { evaluatePolicies } from '../../src/sim/netpol/index.js';
+import { egressRule, ingressRule, NAMESPACES, NS_LABELS, ruleOver, selector } from '../helpers/arbitrary-netpol.js';
 import { loadFixture, makeWorld, policy, type PodInput } from '../helpers/world.js';
 import { buildWorld } from '../../src/sim/world.js';
 
@@ -104,8 +104,6 @@ test('matrixToText - one grid per port, rows from, columns to', () => {
 });
 
 describe('buildMatrix agrees with evaluatePolicies', () => {
-  const NAMESPACES = ['x', 'y', 'z'];
-  const NS_LABELS: Record<string, Record<string, string>> = { x: { team: 'a', env: 'prod' }, y: { team: 'b', env: 'prod' }, z: { team: 'a' } };
   const PORTS: { port: number; protocol: Protocol }[] = [
     { port: 80, protocol: 'TCP' },
     { port: 8080, protocol: 'TCP' },
@@ -113,31 +111,6 @@ describe('buildMatrix agrees with evaluatePolicies', () => {
     { port: 9000, protocol: 'SCTP' },
   ];
 
-  const selector: fc.Arbitrary<LabelSelector> = fc.oneof(
-    fc.constant({}),
-    fc.record({ matchLabels: fc.dictionary(fc.constantFrom('app', 'tier', 'team', 'env'), fc.constantFrom('a', 'b', 'prod'), { maxKeys: 2 }) }),
-    fc.record({
-      matchExpressions: fc.array(
-        fc.record({
-          key: fc.constantFrom('app', 'tier', 'team', 'env'),
-          operator: fc.constantFrom('In', 'NotIn', 'Exists', 'DoesNotExist'),
-          values: fc.constantFrom(['a'], ['a', 'b'], ['prod']),
-        }),
-        { maxLength: 2 },
-      ),
-    }),
-  );
-  const peer: fc.Arbitrary<NetworkPolicyPeer> = fc.oneof(
-    fc.record({ podSelector: selector }),
-    fc.record({ namespaceSelector: selector }),
-    fc.record({ podSelector: selector, namespaceSelector: selector }),
-    fc.record({
-      ipBlock: fc.record({
-        cidr: fc.constantFrom('192.168.0.0/16', '10.0.0.0/8', '0.0.0.0/0', '192.168.1.0/24'),
-        except: fc.constantFrom<string[]>([], ['192.168.2.0/24'], ['10.0.0.0/24']),
-      }),
-    }),
-  ) as fc.Arbitrary<NetworkPolicyPeer>;
   const port: fc.Arbitrary<NetworkPolicyPort> = fc.oneof(
     fc.record({ port: fc.constantFrom(80, 8080, 53), protocol: fc.constantFrom('TCP', 'UDP') }),
     fc.record({ port: fc.constantFrom('http', 'dns', 'sctp') }),
@@ -145,7 +118,7 @@ describe('buildMatrix agrees with evaluatePolicies', () => {
     fc.record({ port: fc.constant(8000), endPort: fc.constant(9000), protocol: fc.constantFrom('TCP', 'SCTP') }),
     fc.record({ protocol: fc.constantFrom('UDP', 'SCTP') }),
   );
-  const rule = fc.record({ peers: fc.option(fc.array(peer, { maxLength: 2 })), ports: fc.option(fc.array(port, { maxLength: 2 })) });
+  const rule = ruleOver(port);
   const netpol: fc.Arbitrary<NetworkPolicy> = fc
     .record({
       namespace: fc.constantFrom(...NAMESPACES),
@@ -161,8 +134,8 @@ describe('buildMatrix agrees with evaluatePolicies', () => {
       spec: {
         podSelector: p.podSelector,
         ...(p.types ? { policyTypes: p.types } : {}),
-        ...(p.ingress ? { ingress: p.ingress.map((r) => ({ ...(r.peers ? { from: r.peers } : {}), ...(r.ports ? { ports: r.ports } : {}) })) } : {}),
-        ...(p.egress ? { egress: p.egress.map((r) => ({ ...(r.peers ? { to: r.peers } : {}), ...(r.ports ? { ports: r.ports } : {}) })) } : {}),
+        ...(p.ingress ? { ingress: p.ingress.map(ingressRule) } : {}),
+        ...(p.egress ? { egress: p.egress.map(egressRule) } : {}),
       },
     }) as unknown as NetworkPolicy);
   const pod: fc.Arbitrary<Omit<PodInput, 'id'>> = fc.record({

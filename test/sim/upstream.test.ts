@@ -49,7 +49,10 @@ ${pod('starting', { labels: 'app: web', ports: '{containerPort: 80}', status: '{
 ${service('{publishNotReadyAddresses: true, selector: {app: web}, ports: [{port: 80}]}')}`);
     expect(world.pods.find((p) => p.name === 'starting')!.ip).toBe('');
     expect(world.endpoints.get('default/web')!.ports[0]!.skipped).toEqual([{ pod: 'default/starting', reason: 'no-ip' }]);
-    expect(trace(world, 'default/client', 'http://web/').outcome).toBe('no-endpoints');
+    const t = trace(world, 'default/client', 'http://web/');
+    expect(t.outcome).toBe('no-endpoints');
+    // The selector did match: the reason says the pod is not running yet, not that no pod has the labels.
+    expect(t.cause).toBe('pods-not-running');
     expect(trace(world, 'default/client', 'default/starting:80').outcome).toBe('unreachable');
   });
 

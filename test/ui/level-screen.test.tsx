@@ -163,3 +163,23 @@ describe('LevelScreen - the chapter lesson', () => {
     await waitForFrame(instance, 'A Service gives pods one name.');
   });
 });
+
+describe('LevelScreen - console', () => {
+  test('the console explores the cluster as the draft makes it', async () => {
+    const { instance } = setup(passes, passes.solution);
+    await waitForFrame(instance, 'Goals');
+    await press(instance, ':');
+    await waitForFrame(instance, 'kubectl on this cluster');
+    await press(instance, 'kubectl get svc -n shop', KEY.enter);
+    expect(await waitForFrame(instance, 'CLUSTER-IP')).toMatch(/^web\s+ClusterIP/m);
+  });
+
+  test('without the draft\'s Service, the console has none', async () => {
+    const { instance } = setup(passes, '');
+    await waitForFrame(instance, 'Goals');
+    await press(instance, ':');
+    await waitForFrame(instance, 'kubectl on this cluster');
+    await press(instance, 'kubectl get svc -n shop', KEY.enter);
+    await waitForFrame(instance, 'No resources found in shop namespace.');
+  });
+});

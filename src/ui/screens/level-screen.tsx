@@ -122,6 +122,8 @@ export function LevelScreen({ level, services, theme, columns, rows, progress, h
   );
 
   const world = useMemo(() => worldWith(level, []), [level]);
+  // The console explores the cluster as the draft would make it.
+  const draftWorld = useMemo(() => (mode === 'console' ? worldWith(level, submittedObjects(level, { text, file: draftPath })) : world), [mode === 'console', text]);
   const namespaces = useMemo(() => levelNamespaces(level), [level]);
 
   function check(submission = text) {
@@ -260,7 +262,7 @@ export function LevelScreen({ level, services, theme, columns, rows, progress, h
     return (
       <Box flexDirection="column" height={rows}>
         {header}
-        <ConsoleView world={worldWith(level, submittedObjects(level, { text, file: draftPath }))} namespace={[...namespaces][0] ?? 'default'} theme={theme} height={rows - 3} onClose={() => setMode('overview')} />
+        <ConsoleView world={draftWorld} namespace={[...namespaces][0] ?? 'default'} theme={theme} height={rows - 3} onClose={() => setMode('overview')} />
       </Box>
     );
   }
