@@ -1,19 +1,18 @@
 #!/usr/bin/env node
 /**
- * The production build (`npm run build`): src/cli/bin.ts bundled by esbuild
- * into build/, the file `bin` in package.json runs.
+ * The production build (`npm run build`), by esbuild into build/:
  *
- * - ESM with code splitting: every `import()` in the sources (the commands in
- *   src/cli/main.ts, the UI in play.ts) becomes a chunk of its own that loads
- *   only when that import runs, so `check`, `trace`, `matrix` and `validate`
- *   never load React or Ink.
+ * - build/cli/bin.js, the file `bin` in package.json runs, and
+ *   build/cli/kubequest.js, the program as one CommonJS script that bin.js
+ *   runs through V8's code cache (PROGRAM_BUILD);
+ * - build/sim, build/game, build/store: the layers as ES modules, for the
+ *   benchmarks and tests (LAYERS_BUILD).
  * - React and everything else in production mode (process.env.NODE_ENV).
- * - yoga's WebAssembly is handed to its loader as bytes (yogaWithoutFetch).
- * - Ink's optional React DevTools bridge (react-devtools-core, ws) is left
- *   external: it sits in a chunk Ink imports only under DEV=true, and then Ink
- *   itself reports react-devtools-core missing.
+ * - Plugins: yoga's WebAssembly starts synchronously (yogaSync), Ink's
+ *   DevTools bridge is left out (inkWithoutDevtools), and text is measured
+ *   without ICU when it can be (lazyTextWidth).
  * - Files the program reads at run time (assets/, levels/) are found from the
- *   package root (src/cli/package-root.ts), wherever the chunks end up.
+ *   package root (src/cli/package-root.ts), wherever the bundle ends up.
  *
  * Type checking stays with tsc (`npm run typecheck`); vitest runs the sources.
  *
@@ -23,22 +22,24 @@
  */
 import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 /**
- * yoga-layout (Ink's layout engine) carries its WebAssembly as a base64 data
- * URL and, in Node, loads it with fetch(), which loads Node's whole HTTP
- * client (undici) first: about 20 ms of every game start. Here the bytes
- * are decoded and handed to yoga's loader (its `wasmBinary` option), so no
- * fetch runs. Should a yoga-layout release change these files, the patterns
- * stop matching and its own loader is used: slower, never broken.
+ * yoga-layout (Ink's layout engine) loads its WebAssembly with a top-level
+ * await, which a CommonJS bundle cannot hold, and in Node it fetches the
+ * bytes from a base64 data URL with fetch(), which loads Node's whole HTTP
+ * client first (~20 ms). Here the bytes are decoded and compiled at once
+ * (WebAssembly.Module is synchronous in Node), handed to yoga's Emscripten
+ * loader through its `instantiateWasm` hook, which then starts the runtime
+ * before it returns. Should a yoga-layout release change these files, the
+ * build stops with this plugin's name rather than ship a broken game.
  */
-const yogaWithoutFetch = {
-  name: 'yoga-without-fetch',
+const yogaSync = {
+  name: 'yoga-sync',
   setup(build) {
     const DATA_URL = /"data:application\/octet-stream;base64,([A-Za-z0-9+/=]+)"/;
     const binaries = /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/;
@@ -46,64 +47,157 @@ const yogaWithoutFetch = {
     build.onLoad({ filter: binaries }, async (args) => {
       const text = await readFile(args.path, 'utf8');
       const match = DATA_URL.exec(text);
-      if (!match) return undefined;
+      if (!match) throw new Error(`${args.path}: no WebAssembly data URL`);
       const contents = `${text.replace(DATA_URL, '"data:application/octet-stream;base64,"')}\nexport const wasmBase64 = ${JSON.stringify(match[1])};\n`;
       return { contents, loader: 'js' };
     });
     build.onLoad({ filter: entry }, async (args) => {
       const text = await readFile(args.path, 'utf8');
-      const load = 'await loadYoga()';
-      const binaryText = await readFile(join(dirname(args.path), '../binaries/yoga-wasm-base64-esm.js'), 'utf8');
-      if (!text.includes(load) || !DATA_URL.test(binaryText)) return undefined;
-      const contents = text
-        .replace(load, "await loadYoga({ wasmBinary: Buffer.from(wasmBase64, 'base64') })")
-        .replace("import loadYoga from '../binaries/yoga-wasm-base64-esm.js';", "import loadYoga, { wasmBase64 } from '../binaries/yoga-wasm-base64-esm.js';");
-      if (!contents.includes('{ wasmBase64 }')) return undefined;
+      const load = 'const Yoga = wrapAssembly(await loadYoga());';
+      const importLine = "import loadYoga from '../binaries/yoga-wasm-base64-esm.js';";
+      if (!text.includes(load) || !text.includes(importLine)) throw new Error(`${args.path}: yoga-layout no longer loads as this build expects`);
+      const contents = text.replace(importLine, "import loadYoga, { wasmBase64 } from '../binaries/yoga-wasm-base64-esm.js';").replace(
+        load,
+        `const yogaModule = {
+  instantiateWasm(imports, receive) {
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(wasmBase64, 'base64')), imports);
+    receive(instance);
+    return instance.exports;
+  },
+};
+loadYoga(yogaModule);
+if (!yogaModule.calledRun) throw new Error('yoga-layout did not start');
+const Yoga = wrapAssembly(yogaModule);`,
+      );
       return { contents, loader: 'js', resolveDir: dirname(args.path) };
     });
   },
 };
 
-/** The options, shared with scripts/bench.mjs so it measures the code that ships. */
-export const BUILD_OPTIONS = {
+/**
+ * Ink connects to React DevTools when DEV=true, through a top-level await
+ * of an optional package; the bundle leaves that out (and so holds no
+ * top-level await), as it did before: react-devtools-core is not shipped.
+ */
+const inkWithoutDevtools = {
+  name: 'ink-without-devtools',
+  setup(build) {
+    build.onLoad({ filter: /ink[\\/]build[\\/]reconciler\.js$/ }, async (args) => {
+      const text = await readFile(args.path, 'utf8');
+      const devtools = "if (isDev()) {\n    try {\n        await import('./devtools.js');";
+      const packageJson = '? await loadPackageJson()';
+      if (!text.includes(devtools) || !text.includes(packageJson)) throw new Error(`${args.path}: Ink no longer loads its devtools as this build expects`);
+      const contents = text.replace(devtools, 'if (false) {\n    try {').replace(packageJson, '? undefined');
+      return { contents, loader: 'js', resolveDir: dirname(args.path) };
+    });
+  },
+};
+
+/**
+ * Ink's text libraries make an Intl.Segmenter as they load (~10 ms for the
+ * first: ICU's break rules), and string-width builds a regular expression
+ * of every emoji sequence (~14 ms) the moment it loads; the menu needs
+ * neither, its text being ASCII and one-column symbols. Here each
+ * segmenter becomes a LazyGraphemeSegmenter, and every import of
+ * string-width goes through oneColumnWidth first, loading string-width
+ * itself only for text that needs it (src/ui/text-width.ts, whose tests
+ * hold both to Intl.Segmenter's and string-width's answers). A release of
+ * these libraries that stops matching only loses the speed.
+ */
+const lazyTextWidth = {
+  name: 'lazy-text-width',
+  setup(build) {
+    const textWidth = join(root, 'src/ui/text-width.ts');
+    const stringWidth = join(root, 'node_modules/string-width/index.js');
+    build.onResolve({ filter: /^string-width$/ }, (args) =>
+      args.namespace === 'lazy-text-width' ? { path: stringWidth } : { path: 'string-width', namespace: 'lazy-text-width' },
+    );
+    build.onLoad({ filter: /.*/, namespace: 'lazy-text-width' }, () => ({
+      resolveDir: root,
+      loader: 'js',
+      contents: `import { oneColumnWidth } from ${JSON.stringify(textWidth)};
+let full;
+export default function stringWidth(text, options) {
+  const width = options === undefined && typeof text === 'string' ? oneColumnWidth(text) : undefined;
+  if (width !== undefined) return width;
+  full ??= require('string-width').default;
+  return full(text, options);
+}`,
+    }));
+    const segmenting = /(string-width[\\/]index|ansi-tokenize[\\/]build[\\/]tokenize|slice-ansi[\\/]tokenize-ansi)\.js$/;
+    build.onLoad({ filter: segmenting }, async (args) => {
+      const text = await readFile(args.path, 'utf8');
+      if (!text.includes('new Intl.Segmenter(')) return undefined;
+      return {
+        loader: 'js',
+        resolveDir: dirname(args.path),
+        contents: `import { LazyGraphemeSegmenter as __LazyGraphemeSegmenter } from ${JSON.stringify(textWidth)};\n${text.replaceAll('new Intl.Segmenter(', 'new __LazyGraphemeSegmenter(')}`,
+      };
+    });
+  },
+};
+
+const COMMON = {
   absWorkingDir: root,
   bundle: true,
-  splitting: true,
-  format: 'esm',
   platform: 'node',
   target: 'node20',
-  outbase: 'src',
-  chunkNames: 'chunks/[name]-[hash]',
   minifySyntax: true,
   minifyWhitespace: true,
   legalComments: 'none',
   jsx: 'automatic', // as tsconfig's "react-jsx": react/jsx-runtime, its production build
   define: { 'process.env.NODE_ENV': '"production"' },
-  external: ['react-devtools-core', 'ws'],
-  // CommonJS packages inside an ES module bundle still call require() for Node's own modules.
-  banner: { js: "import { createRequire as __kqCreateRequire } from 'node:module'; const require = __kqCreateRequire(import.meta.url);" },
-  plugins: [yogaWithoutFetch],
   logLevel: 'warning',
 };
 
 /**
- * The binary, plus the layers as modules of their own (build/sim/index.js, ...)
- * for scripts/bench.mjs and for tests that run two real processes against the
- * store; the binary never loads these files, only the chunks they share.
+ * The binary: build/cli/bin.js, a small loader, and build/cli/kubequest.js,
+ * the whole program as one CommonJS script, which the loader runs through
+ * V8's code cache (src/cli/compile-cache.ts; Node 20 caches no ES module
+ * code). Every `import()` in the sources (the commands in src/cli/main.ts,
+ * the UI in play.ts) becomes a module that is set up only when that import
+ * runs, so `check`, `trace`, `matrix` and `validate` never start React or Ink.
  */
-export const ENTRY_POINTS = ['src/cli/bin.ts', 'src/sim/index.ts', 'src/game/index.ts', 'src/store/index.ts'];
+export const PROGRAM_BUILD = {
+  ...COMMON,
+  format: 'cjs',
+  entryPoints: { 'cli/bin': 'src/cli/bin.ts', 'cli/kubequest': 'src/cli/program.ts' },
+  // Only src/cli/package-root.ts asks where it is; in the bundle, that is the bundle.
+  define: { ...COMMON.define, 'import.meta.url': '__kubequestUrl' },
+  banner: { js: "var __kubequestUrl = require('node:url').pathToFileURL(__filename).href;" },
+  plugins: [yogaSync, inkWithoutDevtools, lazyTextWidth],
+};
+
+/**
+ * The layers as ES modules of their own (build/sim/index.js, ...) for
+ * scripts/bench.mjs and for tests that run two real processes against the
+ * store; the binary never loads these files.
+ */
+export const LAYERS_BUILD = {
+  ...COMMON,
+  format: 'esm',
+  splitting: true,
+  outbase: 'src',
+  chunkNames: 'chunks/[name]-[hash]',
+  entryPoints: ['src/sim/index.ts', 'src/game/index.ts', 'src/store/index.ts'],
+  // CommonJS packages inside an ES module bundle still call require() for Node's own modules.
+  banner: { js: "import { createRequire as __kqCreateRequire } from 'node:module'; const require = __kqCreateRequire(import.meta.url);" },
+};
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const at = process.argv.indexOf('--outdir');
   const outdir = resolve(at > 0 ? process.argv[at + 1] : `${root}build`);
-  const result = await build({ ...BUILD_OPTIONS, entryPoints: ENTRY_POINTS, outdir, metafile: true });
+  const [program, layers] = await Promise.all([build({ ...PROGRAM_BUILD, outdir, metafile: true }), build({ ...LAYERS_BUILD, outdir, metafile: true })]);
+  // The package is an ES module package; the binary's folder holds CommonJS.
+  writeFileSync(join(outdir, 'cli/package.json'), '{ "type": "commonjs" }\n');
   // Chunk names carry a hash of their content, so files are replaced, never
-  // emptied first: a game already running keeps finding the chunks it loads
-  // late (the simulator, the level screen) unless their code changed.
-  const written = new Set(Object.keys(result.metafile.outputs).map((f) => resolve(root, f)));
-  for (const file of filesUnder(outdir)) if (!written.has(file)) rmSync(file);
+  // emptied first: a process already running keeps finding the chunks it
+  // loads late. The binary's compile cache stays (V8 drops what no longer fits).
+  const written = new Set([...Object.keys(program.metafile.outputs), ...Object.keys(layers.metafile.outputs)].map((f) => resolve(root, f)));
+  written.add(join(outdir, 'cli/package.json'));
+  for (const file of filesUnder(outdir)) if (!written.has(file) && !file.includes(`${sep}.compile-cache${sep}`)) rmSync(file);
   removeEmptyFolders(outdir);
-  if (process.argv.includes('--metafile')) writeFileSync(join(outdir, 'meta.json'), JSON.stringify(result.metafile));
+  if (process.argv.includes('--metafile')) writeFileSync(join(outdir, 'meta.json'), JSON.stringify(program.metafile));
 }
 
 function removeEmptyFolders(dir) {

@@ -1,11 +1,24 @@
 #!/usr/bin/env node
-import { runCli } from './main.js';
+/**
+ * The `kubequest` command: runs the program (kubequest.js beside this file,
+ * one CommonJS bundle made by scripts/build.mjs) through V8's code cache.
+ * This file is kept small and loads nothing else, as it runs before the cache helps.
+ */
+import { join } from 'node:path';
+import { compileCacheFiles, requireWithCompileCache } from './compile-cache.js';
+import type { Program } from './program.js';
 
-process.exitCode = await runCli(process.argv.slice(2), {
-  stdout: process.stdout,
-  stderr: process.stderr,
-  stdin: process.stdin,
-  env: process.env,
-  cwd: process.cwd(),
-  isTTY: Boolean(process.stdout.isTTY && process.stdin.isTTY),
+const argv = process.argv.slice(2);
+const first = argv[0];
+const game = first === undefined || first.startsWith('-') || first === 'play' || first === 'challenge';
+const bundle = join(__dirname, 'kubequest.js');
+const loaded = requireWithCompileCache(bundle, compileCacheFiles(bundle, game ? 'game' : first, process.env));
+const { main } = loaded.exports as Program;
+
+void main(argv, {
+  // The game saves the cache once its first frame is on screen: a game runs until the player quits, or is killed.
+  started: () => loaded.save(),
+}).then((code) => {
+  process.exitCode = code;
+  if (!game && code !== 2) loaded.save();
 });

@@ -6,4 +6,6 @@ export type Io = {
   readonly env: NodeJS.ProcessEnv;
   readonly cwd: string;
   readonly isTTY: boolean;
+  /** Called once the program is up (the game: its first frame is on screen); the binary then saves its compile cache. */
+  readonly started?: () => void;
 };

@@ -15,6 +15,7 @@ export { kubeDnsIP } from './system-objects.js';
 export { matchesLabels, matchesSelector } from './labels.js';
 export { parseIPv4, formatIPv4, parseCidr, cidrContains } from './cidr.js';
 export { fnv1a } from './names.js';
+export { compareText, compareNamespaced } from './order.js';
 export { buildMatrix, buildMatrixBits, defaultMatrixPorts, matrixToText, selectMatrixPods, formatPort, type Matrix, type MatrixPort } from './matrix.js';
 export { evaluatePolicies, isPolicyEnforced, type PolicyEnd, type PolicyVerdict, type DirectionVerdict } from './netpol/index.js';
 export * from './ingress/index.js';

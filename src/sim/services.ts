@@ -22,6 +22,7 @@ import type { ClusterSettings, KubeObject, Pod, Protocol, Service, ServicePort, 
 import { fnv1a } from './names.js';
 import { namespaceOfObject } from './object-meta.js';
 import { stringMap, toProtocol } from './workloads.js';
+import { compareNamespaced } from './order.js';
 
 /** Cloud load balancer addresses come from a documentation range (RFC 5737), never a real one. */
 const CLOUD_LB_NETWORK = '198.51.100.0/24';
@@ -93,7 +94,7 @@ export function buildServices(objects: readonly KubeObject[], settings: ClusterS
   const raw = objects
     .filter((o) => o.kind === 'Service' && o.metadata?.name)
     .map((obj) => ({ obj, namespace: namespaceOfObject(obj), name: obj.metadata!.name! }))
-    .sort((a, b) => `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`));
+    .sort(compareNamespaced);
 
   const serviceNet = parseCidr(settings.serviceCidr);
   // Leave out the network address and the first ten, where kubernetes and kube-dns live.

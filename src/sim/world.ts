@@ -14,6 +14,7 @@ import { buildServices } from './services.js';
 import { resolveSettings } from './settings.js';
 import { systemObjects } from './system-objects.js';
 import { daemonPodName, MAX_PODS, podRequestsOf, stringMap, type PodRequest } from './workloads.js';
+import { compareNamespaced } from './order.js';
 
 /** The nodes a world has when its manifests declare none: three workers, as a small kubeadm cluster. */
 const DEFAULT_NODE_NAMES = ['node-1', 'node-2', 'node-3'];
@@ -169,7 +170,7 @@ function schedulePods(requests: readonly (PodRequest & { readonly system: boolea
     const node = fixed ?? eligible[(fnv1a(`${r.owner.namespace}/${r.owner.name}`) + r.spreadIndex) % Math.max(1, eligible.length)];
     if (node) place(r, r.name, node);
   }
-  return pods.sort((a, b) => `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`));
+  return pods.sort(compareNamespaced);
 }
 
 /**

@@ -110,7 +110,7 @@ export const challengeCommand: Command = {
     timer.unref();
     try {
       const { startGame } = await import('./play.js');
-      await startGame(io, { pack: lazyPack(pack), store, drafts, deadline });
+      await startGame(io, { pack: lazyPack(pack), store, drafts, deadline, afterFirstFrame: () => io.started?.() });
     } finally {
       clearTimeout(timer);
     }

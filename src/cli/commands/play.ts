@@ -80,7 +80,12 @@ export const playCommand: Command = {
     const quick = readProgressQuickly(file);
     const deferred = quick && deferProgressStore(file, quick, () => createConfProgressStore(profile));
     const store = deferred || createConfProgressStore(profile);
-    const later = deferred ? { afterFirstFrame: () => deferred.open() } : {};
+    const later = {
+      afterFirstFrame: () => {
+        if (deferred) deferred.open();
+        io.started?.();
+      },
+    };
     // The common case, the menu of a plain pack folder, needs only its index
     // before the first frame; the levels are read right after it is drawn.
     const summary = workspace || initialLevel !== undefined ? undefined : loadPackSummary(dir);

@@ -19,7 +19,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { allLevels, loadPack } from '../../game/index.js';
-import { safeText } from '../../sim/index.js';
+import { compareText, safeText } from '../../sim/index.js';
 import {
   createConfProgressStore,
   emptySnapshot,
@@ -224,7 +224,7 @@ function showTable(snapshot: ProgressSnapshot): string {
   const ids = Object.keys(snapshot.levels);
   if (ids.length === 0) return `No progress yet. Run "kubequest" to play.\n${totalLine(snapshot, known)}\n`;
   const rank = new Map(known?.order.map((id, i) => [id, i]));
-  ids.sort((a, b) => (rank.get(a) ?? Infinity) - (rank.get(b) ?? Infinity) || a.localeCompare(b));
+  ids.sort((a, b) => (rank.get(a) ?? Infinity) - (rank.get(b) ?? Infinity) || compareText(a, b));
   const rows = ids.map((id) => {
     const level = snapshot.levels[id]!;
     const title = safeText(known?.titles.get(id) ?? (known ? '(not in the campaign)' : ''));

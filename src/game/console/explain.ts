@@ -18,6 +18,7 @@ import { EXPLAIN_ALIASES, EXPLAIN_KINDS, EXPLAIN_TEXTS, type ExplainText } from 
 import type { KubectlArgs } from './kubectl-args.js';
 import { formatTabbed, DESCRIBE } from './tabwriter.js';
 import type { ConsoleResult } from './types.js';
+import { compareText } from '../../sim/index.js';
 
 const WRAP = 76;
 
@@ -55,7 +56,7 @@ export function closeMatches(path: string): string[] {
     return { path: t.path, score, limit: Math.max(2, Math.floor(last.length / 3)) };
   })
     .filter((s) => s.score <= s.limit)
-    .sort((a, b) => a.score - b.score || a.path.localeCompare(b.path));
+    .sort((a, b) => a.score - b.score || compareText(a.path, b.path));
   return scored.slice(0, 5).map((s) => s.path);
 }
 

@@ -46,6 +46,7 @@ import { tok, type Explanation } from '../explain.js';
 import { matchesLabels } from '../labels.js';
 import type { ObjectRef, Pod, Service, World } from '../model.js';
 import { podKey } from '../model.js';
+import { compareText } from '../order.js';
 
 export type ControllerKind = 'ingress-nginx' | 'traefik' | 'haproxy';
 
@@ -205,7 +206,7 @@ export function findIngressControllers(world: World): IngressController[] {
       });
     }
   }
-  return out.sort((a, b) => `${a.namespace}/${a.owner.name}`.localeCompare(`${b.namespace}/${b.owner.name}`));
+  return out.sort((a, b) => compareText(a.namespace, b.namespace) || compareText(a.owner.name, b.owner.name));
 }
 
 export function controllerName(c: IngressController): string {

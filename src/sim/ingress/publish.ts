@@ -22,6 +22,7 @@ import type { ObjectRef, Service, World } from '../model.js';
 import { serviceKey } from '../services.js';
 import { controllerName, findIngressControllers, ingressName, ingressRef, servingControllers, type IngressController } from './controllers.js';
 import { matchHost, normalizeHost } from './path-match.js';
+import { compareText } from '../order.js';
 
 export const EXTERNAL_DNS_HOSTNAME = 'external-dns.alpha.kubernetes.io/hostname';
 
@@ -112,7 +113,7 @@ export function publishedAddress(world: World, rawHost: string): Publication | u
   const candidates = world.ingresses
     .map((ing) => ({ ing, match: ingressHostMatch(ing, host) }))
     .filter((c) => c.match !== undefined)
-    .sort((a, b) => (a.match === b.match ? ingressName(a.ing).localeCompare(ingressName(b.ing)) : a.match === 'exact' ? -1 : 1));
+    .sort((a, b) => (a.match === b.match ? compareText(ingressName(a.ing), ingressName(b.ing)) : a.match === 'exact' ? -1 : 1));
   for (const { ing } of candidates) {
     const serving = servingControllers(world, ing, controllers);
     const named: Explanation = [' is a host of Ingress ', tok.object(ingressName(ing))];

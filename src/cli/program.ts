@@ -1,0 +1,19 @@
+/**
+ * The program as src/cli/bin.ts runs it: the bundle's one export.
+ */
+import { runCli } from './main.js';
+
+export type Program = {
+  main(argv: readonly string[], hooks: { readonly started: () => void }): Promise<number>;
+};
+
+export const main: Program['main'] = (argv, hooks) =>
+  runCli(argv, {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    env: process.env,
+    cwd: process.cwd(),
+    isTTY: Boolean(process.stdout.isTTY && process.stdin.isTTY),
+    started: hooks.started,
+  });
