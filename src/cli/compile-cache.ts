@@ -83,7 +83,11 @@ function writeAtomically(path: string, data: Buffer): boolean {
     renameSync(temporary, path);
     return true;
   } catch {
-    rmSync(temporary, { force: true });
+    try {
+      rmSync(temporary, { force: true });
+    } catch {
+      // The folder is not one (a file by that name): nothing was written.
+    }
     return false;
   }
 }

@@ -5,30 +5,14 @@
  * an archive of one work alike everywhere.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { archivePackSource, loadPack, loadPackFrom, type LoadedPack, type Pack } from '../game/index.js';
 import { formatProblem, suggest, type Problem } from '../manifests/index.js';
 import { safeText } from '../sim/index.js';
 import { UsageError } from './errors.js';
-import type { Io } from './io.js';
 import { ArchiveError, packFilesIn, readTgz } from './tar.js';
-import { packagePath } from './package-root.js';
 
-/** The campaign in the installed package: `levels/` beside `build/` (and beside `src/` when tests run the sources). */
-export function defaultPackDir(): string {
-  return `${packagePath('levels')}${sep}`;
-}
-
-/**
- * A file of `assets/` in the installed package (beside `build/`, like
- * `levels/`): the pack template, the JSON Schemas.
- */
-export function assetPath(name: string): string {
-  return packagePath('assets', ...name.split('/'));
-}
-
-export const PACK_OPTION_HELP = `  --pack DIR          a pack folder (its index.yaml lists the chapters and levels),
-                      or a .tgz of one; default: the campaign that comes with kubequest`;
+export { assetPath, defaultPackDir, PACK_OPTION_HELP, packDirFrom } from './pack-dir.js';
 
 /** A packed pack is small text; a bigger file is not one. */
 export const MAX_ARCHIVE_BYTES = 16 * 1024 * 1024;
@@ -61,12 +45,6 @@ export function readPack(path: string): LoadedPack {
   const inPack = packFilesIn(files);
   if (!inPack) return problem('the archive has no index.yaml at its root or in its one top folder, so it is not a kubequest pack');
   return loadPackFrom(archivePackSource(path, inPack));
-}
-
-/** `--pack DIR` (or FILE.tgz) against the working directory, or the shipped campaign. */
-export function packDirFrom(flag: string | undefined, io: Pick<Io, 'cwd'>): string {
-  if (flag === undefined) return defaultPackDir();
-  return isAbsolute(flag) ? flag : resolve(io.cwd, flag);
 }
 
 /** Load a pack (a folder or a .tgz); one that is no pack at all is a usage error (exit 2). */

@@ -4,8 +4,7 @@
  * the pack (`index.yaml`, `01-shop/open-the-shop.yaml`). Pure: the CLI
  * unpacks the archive, this only serves its files to `loadPackFrom`.
  */
-import type { PackSource } from './level-files.js';
-import { MAX_LEVEL_FILE_BYTES } from './level-files.js';
+import { MAX_LEVEL_FILE_BYTES, type PackSource } from './pack-index.js';
 
 /** `dir` names the pack in messages (the archive's path); `files` maps paths inside the pack to their bytes. */
 export function archivePackSource(dir: string, files: ReadonlyMap<string, Uint8Array>): PackSource {

@@ -17,7 +17,7 @@
  * ```
  */
 import type { Problem } from '../manifests/index.js';
-import type { PackSummary } from './level-files.js';
+import type { PackSummary } from './pack-index.js';
 import type { Level } from './level.js';
 
 export type Chapter = {
@@ -47,10 +47,13 @@ export function findLevel(pack: Pack, id: string): Level | undefined {
   return allLevels(pack).find((l) => l.id === id);
 }
 
-/** A pack whose index is known now and whose levels are read on `load()` (the game's first frame needs only the index). */
-export type LazyPack = { readonly summary: PackSummary; load(): Pack };
+/**
+ * A pack whose index is known now and whose levels are read on `load()`
+ * (the game's first frame needs only the index); `ready` when they already are.
+ */
+export type LazyPack = { readonly summary: PackSummary; readonly ready?: Pack; load(): Promise<Pack> };
 
 /** A pack already loaded, as a LazyPack. */
 export function lazyPack(pack: Pack): LazyPack {
-  return { summary: { title: pack.title, welcome: pack.welcome, levelCount: allLevels(pack).length }, load: () => pack };
+  return { summary: { title: pack.title, welcome: pack.welcome, levelCount: allLevels(pack).length }, ready: pack, load: async () => pack };
 }

@@ -16,6 +16,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { LevelProgress, ProgressSnapshot, ProgressStore } from './progress-store.js';
+import { createMemoryProgressStore } from './memory-progress-store.js';
 import { emptySnapshot, isLevelId, normalizeSnapshot } from './progress-rules.js';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -85,33 +86,52 @@ export function readProgressQuickly(file: string): ProgressSnapshot | undefined 
 
 /** A progress store that is opened later: see `deferProgressStore`. */
 export type DeferredProgressStore = ProgressStore & {
-  /** Open the real store now, if not yet open. */
-  open(): void;
+  /** Open the real store, if not yet open, and hand it what was recorded so far; rejects when it cannot be opened. */
+  open(): Promise<void>;
 };
 
 /**
- * A store that answers `snapshot()` from `quick` until it is opened, and
- * opens the real one (`open`) when asked to, or at the first call that needs
- * it: anything that reads one level or writes. `recovered` is the real
- * store's, once open.
+ * A store that answers from `quick` until the real one is open, so the game
+ * can draw its menu before conf has even loaded. `open` opens the real store
+ * (the first change starts opening it too). Changes made before it is open
+ * are kept in memory over `quick`, with the same rules, and made again on
+ * the real store once it is; `open()` resolves when that is done, so await
+ * it before the program ends. `recovered` is the real store's, once open;
+ * `now` is the clock of the store in memory (the real store has its own).
  */
-export function deferProgressStore(path: string, quick: ProgressSnapshot, open: () => ProgressStore): DeferredProgressStore {
+export function deferProgressStore(path: string, quick: ProgressSnapshot, open: () => Promise<ProgressStore>, now?: () => Date): DeferredProgressStore {
   let store: ProgressStore | undefined;
-  const real = () => (store ??= open());
+  let opening: Promise<ProgressStore> | undefined;
+  const early = createMemoryProgressStore({ initial: quick, ...(now ? { now } : {}) });
+  let pending: ((real: ProgressStore) => unknown)[] = [];
+  const openStore = () =>
+    (opening ??= open().then((real) => {
+      for (const change of pending) change(real);
+      pending = [];
+      store = real;
+      return real;
+    }));
+  const change = <T>(apply: (target: ProgressStore) => T): T => {
+    if (store) return apply(store);
+    // A store that cannot be opened is reported by open(), which the game awaits.
+    openStore().catch(() => undefined);
+    pending.push(apply);
+    return apply(early);
+  };
   return {
     path,
     get recovered() {
       return store?.recovered;
     },
-    open() {
-      real();
+    async open() {
+      await openStore();
     },
-    snapshot: () => (store ? store.snapshot() : quick),
-    get: (level) => real().get(level),
-    record: (level, event) => real().record(level, event),
-    setCurrent: (level) => real().setCurrent(level),
-    updateSettings: (patch) => real().updateSettings(patch),
-    merge: (other) => real().merge(other),
-    reset: () => real().reset(),
+    snapshot: () => (store ?? early).snapshot(),
+    get: (level) => (store ?? early).get(level),
+    record: (level, event) => change((target) => target.record(level, event)),
+    setCurrent: (level) => change((target) => target.setCurrent(level)),
+    updateSettings: (patch) => change((target) => target.updateSettings(patch)),
+    merge: (other) => change((target) => target.merge(other)),
+    reset: () => change((target) => target.reset()),
   };
 }

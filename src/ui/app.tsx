@@ -1,17 +1,15 @@
 /**
  * The app shell: picks the screen, nothing else. Each screen gets only the
- * props it needs.
+ * props it needs. The menu is drawn at once; the other screens are loaded
+ * with the levels, right after (screens/load-after-menu.ts).
  */
 import { Box, Text, useApp, useInput } from 'ink';
 import { useEffect, useMemo, useState } from 'react';
-import { allLevels, levelStates, nextLevel, type LevelState, type Pack } from '../game/index.js';
+import type { LevelState, Pack } from '../game/index.js';
 import { safeText } from '../sim/index.js';
-import { LevelScreen } from './screens/level-screen.js';
-import { MapScreen } from './screens/map-screen.js';
+import { afterMenuNow, loadAfterMenu, type AfterMenu } from './screens/load-after-menu.js';
 import { MenuScreen } from './screens/menu-screen.js';
-import { SandboxScreen } from './screens/sandbox-screen.js';
 import { Countdown } from './components/countdown.js';
-import { SettingsScreen } from './screens/settings-screen.js';
 import type { AppServices } from './services.js';
 import { useAppState } from './state/use-app-state.js';
 import { isKey } from './keys.js';
@@ -25,14 +23,29 @@ export const MIN_ROWS = 24;
 export function App({ services, initialLevel }: { readonly services: AppServices; readonly initialLevel?: string }) {
   const { exit } = useApp();
   const { store } = services;
-  // The levels are parsed after the first frame, so the menu shows at once;
-  // a level opened from the command line needs them before anything else.
-  const [pack, setPack] = useState<Pack | undefined>(() => (initialLevel ? services.pack.load() : undefined));
+  // The levels and the other screens are loaded after the first frame, so
+  // the menu shows at once (a level opened from the command line comes with
+  // both ready). A pack that fails to load ends the game with the reason.
+  const [loaded, setLoaded] = useState<{ readonly pack: Pack; readonly screens: AfterMenu } | undefined>(() => {
+    const screens = afterMenuNow();
+    return services.pack.ready && screens ? { pack: services.pack.ready, screens } : undefined;
+  });
   useEffect(() => {
-    if (pack) return;
-    const timer = setTimeout(() => setPack(services.pack.load()), 0);
-    return () => clearTimeout(timer);
+    if (loaded) return;
+    let live = true;
+    const timer = setTimeout(() => {
+      Promise.all([services.pack.load(), loadAfterMenu()]).then(
+        ([pack, screens]) => live && setLoaded({ pack, screens }),
+        (error: unknown) => live && exit(error instanceof Error ? error : new Error(String(error))),
+      );
+    }, 0);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
   }, []);
+  const pack = loaded?.pack;
+  const screens = loaded?.screens;
   const [screen, dispatch] = useAppState(initialLevel ? { name: 'level', levelId: initialLevel } : { name: 'menu' });
   const [revision, setRevision] = useState(0);
   const terminal = useTerminalSize();
@@ -40,9 +53,9 @@ export function App({ services, initialLevel }: { readonly services: AppServices
   const size = services.deadline === undefined ? terminal : { ...terminal, rows: terminal.rows - 1 };
   const snapshot = useMemo(() => store.snapshot(), [screen, revision]);
   const theme = themeFor(snapshot.settings.theme, services.env);
-  const levels = pack ? allLevels(pack) : [];
+  const levels = loaded ? loaded.screens.allLevels(loaded.pack) : [];
   const done = new Set(Object.entries(snapshot.levels).filter(([, p]) => p.passedAt).map(([id]) => id));
-  const states = pack ? levelStates(pack, done, snapshot.settings.unlockAll) : new Map<string, LevelState>();
+  const states = loaded ? loaded.screens.levelStates(loaded.pack, done, snapshot.settings.unlockAll) : new Map<string, LevelState>();
   const { summary } = services.pack;
 
   if (terminal.columns < MIN_COLUMNS || terminal.rows < MIN_ROWS) return <TooSmall columns={terminal.columns} rows={terminal.rows} />;
@@ -79,8 +92,9 @@ export function App({ services, initialLevel }: { readonly services: AppServices
           />
         );
       }
-      case 'map':
-        if (!pack) return <Text>Reading the levels…</Text>;
+      case 'map': {
+        if (!pack || !screens) return <Text>Reading the levels…</Text>;
+        const { MapScreen, nextLevel } = screens;
         return (
           <MapScreen
             pack={pack}
@@ -93,9 +107,15 @@ export function App({ services, initialLevel }: { readonly services: AppServices
             onBack={() => dispatch({ type: 'open-menu' })}
           />
         );
-      case 'sandbox':
+      }
+      case 'sandbox': {
+        if (!screens) return <Text>Loading…</Text>;
+        const { SandboxScreen } = screens;
         return <SandboxScreen drafts={services.drafts} theme={theme} columns={size.columns} rows={size.rows} onBack={() => dispatch({ type: 'open-menu' })} />;
-      case 'settings':
+      }
+      case 'settings': {
+        if (!screens) return <Text>Loading…</Text>;
+        const { SettingsScreen } = screens;
         return (
           <SettingsScreen
             settings={snapshot.settings}
@@ -112,8 +132,10 @@ export function App({ services, initialLevel }: { readonly services: AppServices
             onBack={() => dispatch({ type: 'open-menu' })}
           />
         );
+      }
       case 'level': {
-        if (!pack) return <Text>Reading the levels…</Text>;
+        if (!pack || !screens) return <Text>Reading the levels…</Text>;
+        const { LevelScreen } = screens;
         const index = levels.findIndex((l) => l.id === screen.levelId);
         const level = levels[index];
         if (!level) {

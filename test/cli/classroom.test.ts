@@ -141,7 +141,7 @@ describe('a workspace for students, graded in CI', () => {
 
   test('the game played with --workspace edits the workspace files themselves', async () => {
     const { workspacePack } = await import('../../src/cli/commands/play.js');
-    const found = workspacePack('ws', undefined, { cwd: root });
+    const found = await workspacePack('ws', undefined, { cwd: root });
     expect(found).toEqual({ dir: at('ws'), pack: at('pack') });
     const pack = loadPack(found.pack).pack!;
     const drafts = createWorkspaceDraftStore(found.dir, pack);

@@ -86,6 +86,9 @@ describe('requireWithCompileCache', () => {
     expect(existsSync(fallback) || existsSync(join(locked, 'test.cache'))).toBe(true);
     expect(start(file, [join(locked, 'test.cache'), fallback])).toMatchObject({ cache: 'used', twice: 42 });
     expect(start(file, [])).toMatchObject({ cache: 'off', twice: 42 });
+    // A file where the cache folder should be.
+    writeFileSync(join(dir, 'not-a-folder'), '');
+    expect(start(file, [join(dir, 'not-a-folder', 'test.cache')])).toMatchObject({ cache: 'absent', twice: 42 });
   });
 });
 

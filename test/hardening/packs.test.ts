@@ -8,7 +8,7 @@ import { mkdirSync, readdirSync, readFileSync, statSync, symlinkSync } from 'nod
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { loadPack } from '../../src/game/index.js';
-import { MAX_LEVEL_FILE_BYTES, MAX_PACK_LEVELS } from '../../src/game/level-files.js';
+import { MAX_LEVEL_FILE_BYTES, MAX_PACK_LEVELS } from '../../src/game/pack-index.js';
 import { repoRoot, runCli } from '../helpers/run-cli.js';
 import { rawControlIn, withFiles } from './helpers.js';
 

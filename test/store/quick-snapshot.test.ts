@@ -81,35 +81,50 @@ describe('readProgressQuickly', () => {
 });
 
 describe('deferProgressStore', () => {
-  test('answers snapshot() from the quick read until opened; anything else opens the store once', () => {
+  test('answers from the quick read before it is open, and opens the real store once, when asked or at the first change', async () => {
     const quick = emptySnapshot();
     let opened = 0;
     const real = createMemoryProgressStore({ now });
-    const store = deferProgressStore('/somewhere/progress.json', quick, () => {
+    const store = deferProgressStore('/somewhere/progress.json', quick, async () => {
       opened++;
       return real;
     });
     expect(store.path).toBe('/somewhere/progress.json');
-    expect(store.snapshot()).toBe(quick);
+    expect(store.snapshot()).toEqual(quick);
     expect(store.recovered).toBeUndefined();
     expect(opened).toBe(0);
     store.updateSettings({ theme: 'light' });
     expect(opened).toBe(1);
     expect(store.snapshot().settings.theme).toBe('light');
-    store.open();
-    play(store);
+    await store.open();
+    await store.open();
     expect(opened).toBe(1);
+    expect(real.snapshot().settings.theme).toBe('light');
+    play(store);
     expect(store.snapshot()).toEqual(real.snapshot());
   });
 
-  test('open() opens it', () => {
-    let opened = 0;
-    const store = deferProgressStore('p', emptySnapshot(), () => {
-      opened++;
-      return createMemoryProgressStore();
+  test('what is done before the real store opens is shown at once and saved to the file once it opens', async () => {
+    const profile = { cwd: dir, now };
+    const conf = createConfProgressStore(profile);
+    conf.record('pod-to-pod', { type: 'opened' });
+    const quick = readProgressQuickly(file())!;
+    const store = deferProgressStore(file(), quick, async () => createConfProgressStore(profile), now);
+    play(store);
+    const reference = createMemoryProgressStore({ now, initial: quick });
+    play(reference);
+    expect(store.snapshot()).toEqual(reference.snapshot());
+    expect(store.get('pod-to-pod')?.stars).toBe(2);
+    await store.open();
+    expect(createConfProgressStore(profile).snapshot()).toEqual(reference.snapshot());
+  });
+
+  test('a store that cannot be opened: open() rejects with the reason, and the changes stay in memory', async () => {
+    const store = deferProgressStore('p', emptySnapshot(), async () => {
+      throw new Error('permission denied');
     });
-    store.open();
-    store.open();
-    expect(opened).toBe(1);
+    store.setCurrent('pod-to-pod');
+    expect(store.snapshot().current).toBe('pod-to-pod');
+    await expect(store.open()).rejects.toThrow('permission denied');
   });
 });

@@ -1,34 +1,30 @@
 /**
  * `kubequest [play [LEVEL]]`: the game. The only command that loads the UI,
  * through a dynamic import, so `check`, `trace` and `matrix` never pay for
- * React and Ink.
+ * React and Ink. The menu's first frame needs only the pack's index and a
+ * quick read of the progress file: those modules are imported here
+ * directly, and the code that reads levels (and workspaces) only once it
+ * is needed (test/architecture.test.ts keeps it so).
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, unwatchFile, watchFile } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { isAbsolute, resolve } from 'node:path';
-import { findLevel, lazyPack, loadPackSummary, type LazyPack } from '../../game/index.js';
+import type { Pack } from '../../game/index.js';
+import { findLevel, lazyPack, type LazyPack } from '../../game/pack.js';
+import { loadPackSummary } from '../../game/pack-index.js';
 import { safeText } from '../../sim/index.js';
-import {
-  createConfProgressStore,
-  createFileDraftStore,
-  createWorkspaceDraftStore,
-  dataDir,
-  deferProgressStore,
-  isProfileName,
-  progressFilePath,
-  readProgressQuickly,
-  WORKSPACE_FILE,
-  type DraftStore,
-  type ProgressStore,
-} from '../../store/index.js';
+import type { DraftStore, ProgressStore } from '../../store/index.js';
+import { createFileDraftStore } from '../../store/file-draft-store.js';
+import { dataDir, progressFilePath } from '../../store/paths.js';
+import { isProfileName } from '../../store/progress-rules.js';
+import { deferProgressStore, readProgressQuickly } from '../../store/quick-snapshot.js';
 import { EXIT_OK, EXIT_USAGE, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import type { Command } from '../main.js';
 import { usage } from '../main.js';
 import { packagePath } from '../package-root.js';
-import { loadPackOrFail, PACK_OPTION_HELP, packDirFrom } from '../packs.js';
-import { openWorkspace, recordedPack } from '../workspace.js';
+import { PACK_OPTION_HELP, packDirFrom } from '../pack-dir.js';
 
 const help = `Usage: kubequest [play [LEVEL]] [--pack DIR] [--profile NAME] [--workspace WS]
 
@@ -68,7 +64,7 @@ export const playCommand: Command = {
     if (values.profile !== undefined && !isProfileName(values.profile)) {
       throw new UsageError(`--profile "${safeText(values.profile)}" is not a profile name: use lowercase letters, digits, "-" and "_"`);
     }
-    const workspace = values.workspace === undefined ? undefined : workspacePack(values.workspace, values.pack, io);
+    const workspace = values.workspace === undefined ? undefined : await workspacePack(values.workspace, values.pack, io);
     const dir = workspace?.pack ?? packDirFrom(values.pack, io);
     const initialLevel = positionals[0];
     const profile = values.profile ? { profile: values.profile } : {};
@@ -78,36 +74,62 @@ export const playCommand: Command = {
     // once, so a broken one is still moved aside and reported on the menu.
     const file = progressFilePath(profile);
     const quick = readProgressQuickly(file);
-    const deferred = quick && deferProgressStore(file, quick, () => createConfProgressStore(profile));
-    const store = deferred || createConfProgressStore(profile);
-    const later = {
-      afterFirstFrame: () => {
-        if (deferred) deferred.open();
-        io.started?.();
-      },
+    const openConf = async () => (await import('../../store/index.js')).createConfProgressStore(profile);
+    const deferred = quick && deferProgressStore(file, quick, openConf);
+    const store = deferred || (await openConf());
+    // The compile cache is saved first, so that it holds what the first frame needs and no more.
+    const afterFirstFrame = async () => {
+      io.started?.();
+      await deferred?.open();
     };
-    // The common case, the menu of a plain pack folder, needs only its index
-    // before the first frame; the levels are read right after it is drawn.
-    const summary = workspace || initialLevel !== undefined ? undefined : loadPackSummary(dir);
-    if (summary) {
-      const drafts = createFileDraftStore(dataDir({ env: io.env, ...(values.profile ? { profile: values.profile } : {}) }));
-      await startGame(io, { pack: { summary, load: () => loadPackOrFail(dir).pack }, store, drafts, ...later });
-      return EXIT_OK;
+    try {
+      await playPack(io, { dir, store, workspace, initialLevel, profile, afterFirstFrame });
+    } catch (error) {
+      await deferred?.open().catch(() => undefined);
+      throw error;
     }
-    const { pack } = loadPackOrFail(dir);
-    if (initialLevel !== undefined && !findLevel(pack, initialLevel)) {
-      throw new UsageError(`there is no level "${safeText(initialLevel)}"; "kubequest levels" lists them`);
-    }
-    const drafts = workspace
-      ? createWorkspaceDraftStore(workspace.dir, pack)
-      : createFileDraftStore(dataDir({ env: io.env, ...(values.profile ? { profile: values.profile } : {}) }));
-    await startGame(io, { pack: lazyPack(pack), store, drafts, ...(initialLevel ? { initialLevel } : {}), ...later });
+    // What the player did before the store opened is saved now.
+    await deferred?.open();
     return EXIT_OK;
   },
 };
 
+type PlayOptions = {
+  readonly dir: string;
+  readonly store: ProgressStore;
+  readonly workspace: { readonly dir: string } | undefined;
+  readonly initialLevel: string | undefined;
+  readonly profile: { readonly profile?: string };
+  readonly afterFirstFrame: () => Promise<void>;
+};
+
+async function playPack(io: Io, { dir, store, workspace, initialLevel, profile, afterFirstFrame }: PlayOptions): Promise<void> {
+  // The common case, the menu of a plain pack folder, needs only its index
+  // before the first frame; the levels are read right after it is drawn.
+  const summary = workspace || initialLevel !== undefined ? undefined : loadPackSummary(dir);
+  if (summary) {
+    const drafts = createFileDraftStore(dataDir({ env: io.env, ...profile }));
+    const load = async () => (await import('../packs.js')).loadPackOrFail(dir).pack;
+    await startGame(io, { pack: { summary, load }, store, drafts, afterFirstFrame });
+    return;
+  }
+  const { loadPackOrFail } = await import('../packs.js');
+  const { pack } = loadPackOrFail(dir);
+  if (initialLevel !== undefined && !findLevel(pack, initialLevel)) {
+    throw new UsageError(`there is no level "${safeText(initialLevel)}"; "kubequest levels" lists them`);
+  }
+  const drafts = workspace ? await workspaceDrafts(workspace.dir, pack) : createFileDraftStore(dataDir({ env: io.env, ...profile }));
+  await startGame(io, { pack: lazyPack(pack), store, drafts, ...(initialLevel ? { initialLevel } : {}), afterFirstFrame });
+}
+
+async function workspaceDrafts(dir: string, pack: Pack): Promise<DraftStore> {
+  return (await import('../../store/index.js')).createWorkspaceDraftStore(dir, pack);
+}
+
 /** The workspace folder, and its pack: --pack when given, else the one the workspace records. */
-export function workspacePack(flag: string, packFlag: string | undefined, io: Pick<Io, 'cwd'>): { dir: string; pack: string } {
+export async function workspacePack(flag: string, packFlag: string | undefined, io: Pick<Io, 'cwd'>): Promise<{ dir: string; pack: string }> {
+  const { openWorkspace, recordedPack } = await import('../workspace.js');
+  const { WORKSPACE_FILE } = await import('../../store/index.js');
   const dir = isAbsolute(flag) ? flag : resolve(io.cwd, flag);
   const info = openWorkspace(dir, flag);
   const pack = packFlag !== undefined ? packDirFrom(packFlag, io) : recordedPack(dir, info);
@@ -122,8 +144,8 @@ export type GameOptions = {
   readonly initialLevel?: string;
   /** A challenge's end, in epoch milliseconds: the game shows the time left. */
   readonly deadline?: number;
-  /** Work to do once the first frame is on screen (opening a deferred progress store). */
-  readonly afterFirstFrame?: () => void;
+  /** Work to do once the first frame is on screen (opening a deferred progress store); a failure ends the game. */
+  readonly afterFirstFrame?: () => void | Promise<void>;
 };
 
 /** Start the game (loading the UI only now); resolves when the player quits. */
