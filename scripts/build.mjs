@@ -20,9 +20,10 @@
  *   node scripts/build.mjs --metafile   also write meta.json (for esbuild's analyzer)
  *   node scripts/build.mjs --outdir DIR build elsewhere (e.g. to compare two builds)
  */
-import { readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -137,6 +138,29 @@ export default function stringWidth(text, options) {
   },
 };
 
+/**
+ * React is CommonJS, and esbuild gives each ES module that imports it its
+ * own ES-module view of it, copying every export (43 of Ink's modules and
+ * ours import React: some 2,000 property copies before the first frame).
+ * Here `react` is one ES module that re-exports React's exports, listed
+ * from React itself at build time, so the view is made once.
+ */
+const reactOnce = {
+  name: 'react-once',
+  setup(build) {
+    const react = createRequire(join(root, 'package.json')).resolve('react');
+    build.onResolve({ filter: /^react$/ }, (args) => (args.namespace === 'react-once' ? { path: react } : { path: 'react', namespace: 'react-once' }));
+    build.onLoad({ filter: /.*/, namespace: 'react-once' }, () => {
+      const names = Object.keys(createRequire(join(root, 'package.json'))('react')).filter((name) => /^[A-Za-z_$][\w$]*$/.test(name) && name !== 'default');
+      return {
+        resolveDir: root,
+        loader: 'js',
+        contents: `import React from 'react';\nexport default React;\nexport const { ${names.join(', ')} } = React;\n`,
+      };
+    });
+  },
+};
+
 const COMMON = {
   absWorkingDir: root,
   bundle: true,
@@ -144,6 +168,7 @@ const COMMON = {
   target: 'node20',
   minifySyntax: true,
   minifyWhitespace: true,
+  minifyIdentifiers: true,
   legalComments: 'none',
   jsx: 'automatic', // as tsconfig's "react-jsx": react/jsx-runtime, its production build
   define: { 'process.env.NODE_ENV': '"production"' },
@@ -165,7 +190,7 @@ export const PROGRAM_BUILD = {
   // Only src/cli/package-root.ts asks where it is; in the bundle, that is the bundle.
   define: { ...COMMON.define, 'import.meta.url': '__kubequestUrl' },
   banner: { js: "var __kubequestUrl = require('node:url').pathToFileURL(__filename).href;" },
-  plugins: [yogaSync, inkWithoutDevtools, lazyTextWidth],
+  plugins: [yogaSync, inkWithoutDevtools, lazyTextWidth, reactOnce],
 };
 
 /**
@@ -188,6 +213,10 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const at = process.argv.indexOf('--outdir');
   const outdir = resolve(at > 0 ? process.argv[at + 1] : `${root}build`);
   const [program, layers] = await Promise.all([build({ ...PROGRAM_BUILD, outdir, metafile: true }), build({ ...LAYERS_BUILD, outdir, metafile: true })]);
+  // The binary's loader reads the bundle as latin1, which is only right for ASCII (esbuild's default charset).
+  const bundle = readFileSync(join(outdir, 'cli/kubequest.js'));
+  const nonAscii = bundle.findIndex((byte) => byte > 0x7f);
+  if (nonAscii >= 0) throw new Error(`build/cli/kubequest.js has a non-ASCII byte at offset ${nonAscii}; the loader reads it as latin1`);
   // The package is an ES module package; the binary's folder holds CommonJS.
   writeFileSync(join(outdir, 'cli/package.json'), '{ "type": "commonjs" }\n');
   // Chunk names carry a hash of their content, so files are replaced, never

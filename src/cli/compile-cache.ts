@@ -29,12 +29,13 @@ export type CachedBundle = {
 };
 
 /**
- * Runs the CommonJS file `file` as `require` would, with its compiled code
+ * Runs the CommonJS file `file` (ASCII only) as `require` would, with its compiled code
  * read from, and later written to, the first of `cacheFiles` that works.
  * An empty `cacheFiles` runs it without a cache.
  */
 export function requireWithCompileCache(file: string, cacheFiles: readonly string[]): CachedBundle {
-  const source = readFileSync(file, 'utf8');
+  // The build makes the bundle ASCII only, and latin1 reads that into the same string a third faster than utf8.
+  const source = readFileSync(file, 'latin1');
   const stamp = stampOf(file);
   const read = cacheFiles.map((path) => readCache(path, stamp)).find((c) => c !== undefined);
   // Node's own CommonJS wrapper, on the source's first line so that line numbers in stack traces stay right.
