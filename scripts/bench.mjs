@@ -138,7 +138,7 @@ function timeToExit(args, expectCode, { env = {} } = {}) {
 
 /** The file bin.js keeps its compile cache for `flavour` in (`game`, or a command's name) when the build's folder is writable. */
 function compileCacheFile(flavour) {
-  return fileURLToPath(new URL(`cli/.compile-cache/${flavour}-${process.version}-${process.arch}.cache`, BUILD));
+  return fileURLToPath(new URL(`cli/.cache/${flavour}-${process.version}-${process.arch}.cache`, BUILD));
 }
 
 /** Whether `file` exists and was written after `since` (ms since the epoch). */

@@ -224,7 +224,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   // loads late. The binary's compile cache stays (V8 drops what no longer fits).
   const written = new Set([...Object.keys(program.metafile.outputs), ...Object.keys(layers.metafile.outputs)].map((f) => resolve(root, f)));
   written.add(join(outdir, 'cli/package.json'));
-  for (const file of filesUnder(outdir)) if (!written.has(file) && !file.includes(`${sep}.compile-cache${sep}`)) rmSync(file);
+  for (const file of filesUnder(outdir)) if (!written.has(file) && !file.includes(`${sep}.cache${sep}`)) rmSync(file);
   removeEmptyFolders(outdir);
   if (process.argv.includes('--metafile')) writeFileSync(join(outdir, 'meta.json'), JSON.stringify(program.metafile));
 }

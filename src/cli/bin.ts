@@ -5,7 +5,7 @@
  * This file is kept small and loads nothing else, as it runs before the cache helps.
  */
 import { join } from 'node:path';
-import { compileCacheFiles, requireWithCompileCache } from './compile-cache.js';
+import { buildStamp, cacheDirectories, compileCacheFiles, requireWithCompileCache, userCacheDirectory } from './compile-cache.js';
 import type { Program } from './program.js';
 
 const argv = process.argv.slice(2);
@@ -16,6 +16,12 @@ const loaded = requireWithCompileCache(bundle, compileCacheFiles(bundle, game ? 
 const { main } = loaded.exports as Program;
 
 void main(argv, {
+  cache: {
+    build: buildStamp(bundle),
+    packageRoot: join(__dirname, '..', '..'),
+    packageDirs: cacheDirectories(bundle, process.env),
+    userDirs: cacheDirectories(bundle, process.env).filter((dir) => dir === userCacheDirectory(process.env)),
+  },
   // The game saves the cache once its first frame is on screen: a game runs until the player quits, or is killed.
   started: () => loaded.save(),
 }).then((code) => {

@@ -61,8 +61,7 @@ export function requireWithCompileCache(file: string, cacheFiles: readonly strin
 
 /** The first line of a cache file: which build of the file it was made from. */
 function stampOf(file: string): string {
-  const { size, mtimeMs } = statSync(file);
-  return `kubequest compile cache of ${size} bytes at ${mtimeMs}\n`;
+  return `kubequest compile cache of ${buildStamp(file)}\n`;
 }
 
 /** The V8 data of a cache file made from this build of the file; undefined when there is none. */
@@ -76,7 +75,7 @@ function readCache(path: string, stamp: string): Buffer | undefined {
 }
 
 /** Whole or not at all: two programs starting at once must not read each other's half-written cache. */
-function writeAtomically(path: string, data: Buffer): boolean {
+export function writeAtomically(path: string, data: Buffer): boolean {
   const temporary = `${path}.${process.pid}.tmp`;
   try {
     mkdirSync(dirname(path), { recursive: true });
@@ -94,15 +93,34 @@ function writeAtomically(path: string, data: Buffer): boolean {
 }
 
 /**
- * Where the cache of `bundle` for one kind of run (`flavour`: the game, or
- * a command) may be kept, best first. Each flavour has its own cache, as
- * each uses other parts of the bundle; the Node version is in the name, so
- * two Node versions do not keep replacing each other's cache.
- * KUBEQUEST_NO_COMPILE_CACHE=1 turns the cache off.
+ * Folders the program's caches may be kept in, best first: beside the
+ * bundle, then the user's cache folder. KUBEQUEST_NO_COMPILE_CACHE=1 turns
+ * caching off (none).
+ */
+export function cacheDirectories(bundle: string, env: NodeJS.ProcessEnv): string[] {
+  if ((env['KUBEQUEST_NO_COMPILE_CACHE'] ?? '') !== '') return [];
+  return [join(dirname(bundle), '.cache'), userCacheDirectory(env)];
+}
+
+/** The user's own cache folder for kubequest ($XDG_CACHE_HOME/kubequest, or ~/.cache/kubequest). */
+export function userCacheDirectory(env: NodeJS.ProcessEnv): string {
+  const userCache = env['XDG_CACHE_HOME'] || (env['HOME'] ? join(env['HOME'], '.cache') : join(homedir(), '.cache'));
+  return join(userCache, 'kubequest');
+}
+
+/**
+ * Where the compile cache of `bundle` for one kind of run (`flavour`: the
+ * game, or a command) may be kept, best first. Each flavour has its own
+ * cache, as each uses other parts of the bundle; the Node version is in the
+ * name, so two Node versions do not keep replacing each other's cache.
  */
 export function compileCacheFiles(bundle: string, flavour: string, env: NodeJS.ProcessEnv): string[] {
-  if ((env['KUBEQUEST_NO_COMPILE_CACHE'] ?? '') !== '') return [];
   const name = `${flavour}-${process.version}-${process.arch}.cache`;
-  const userCache = env['XDG_CACHE_HOME'] || (env['HOME'] ? join(env['HOME'], '.cache') : join(homedir(), '.cache'));
-  return [join(dirname(bundle), '.compile-cache', name), join(userCache, 'kubequest', 'compile-cache', name)];
+  return cacheDirectories(bundle, env).map((dir) => join(dir, name));
+}
+
+/** Which build `file` is: its size and time. */
+export function buildStamp(file: string): string {
+  const { size, mtimeMs } = statSync(file);
+  return `${size}:${mtimeMs}`;
 }

@@ -13,8 +13,11 @@
  * Windows PowerShell writes, is decoded too); binary input (NUL bytes,
  * invalid UTF-8) is refused. Every refusal is a `UsageError` (exit 2) with a
  * plain message naming the input.
+ *
+ * Files are read synchronously: a command reads a few small files, and
+ * waiting on the thread pool would cost more than the reads.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { safeText } from '../sim/index.js';
 import { UsageError } from './errors.js';
@@ -57,13 +60,15 @@ export async function readInputs(paths: readonly string[], io: Pick<Io, 'stdin' 
       continue;
     }
     const full = resolve(io.cwd, path);
-    const info = await stat(full).catch((error: NodeJS.ErrnoException) => {
-      throw new UsageError(
-        error.code === 'ENOENT' ? `no such file or directory: ${safeText(path)}` : `cannot read ${safeText(path)}: ${error.code ?? error.message}`,
-      );
-    });
+    let info: Stats;
+    try {
+      info = statSync(full);
+    } catch (error) {
+      const { code, message } = error as NodeJS.ErrnoException;
+      throw new UsageError(code === 'ENOENT' ? `no such file or directory: ${safeText(path)}` : `cannot read ${safeText(path)}: ${code ?? message}`);
+    }
     if (info.isDirectory()) {
-      const entries = (await readdir(full, { withFileTypes: true }))
+      const entries = readdirSync(full, { withFileTypes: true })
         .filter((e) => (e.isFile() || e.isSymbolicLink()) && MANIFEST_FILE.test(e.name))
         .map((e) => e.name)
         .sort();
@@ -72,24 +77,33 @@ export async function readInputs(paths: readonly string[], io: Pick<Io, 'stdin' 
         const entryFull = join(full, name);
         if (seen.has(entryFull)) continue;
         seen.add(entryFull);
-        add(join(path, name), await readLimitedFile(entryFull, join(path, name), perInput));
+        add(join(path, name), readLimitedFile(entryFull, join(path, name), perInput));
       }
       continue;
     }
     if (seen.has(full)) continue;
     seen.add(full);
-    add(path, await readLimitedFile(full, path, perInput));
+    add(path, readLimitedFile(full, path, perInput));
   }
   return results;
 }
 
-async function readLimitedFile(full: string, shown: string, limit: number): Promise<Uint8Array> {
-  const info = await stat(full).catch(() => undefined);
+function readLimitedFile(full: string, shown: string, limit: number): Uint8Array {
+  let info: Stats | undefined;
+  try {
+    info = statSync(full);
+  } catch {
+    info = undefined;
+  }
   if (!info?.isFile()) throw new UsageError(`cannot read ${safeText(shown)}: not a regular file`);
   if (info.size > limit) throw tooLarge(shown, info.size, limit);
-  const bytes = await readFile(full).catch((error: NodeJS.ErrnoException) => {
-    throw new UsageError(`cannot read ${safeText(shown)}: ${error.code ?? error.message}`);
-  });
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(full);
+  } catch (error) {
+    const { code, message } = error as NodeJS.ErrnoException;
+    throw new UsageError(`cannot read ${safeText(shown)}: ${code ?? message}`);
+  }
   if (bytes.length > limit) throw tooLarge(shown, bytes.length, limit);
   return bytes;
 }

@@ -6,10 +6,11 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { archivePackSource, loadPack, loadPackFrom, type LoadedPack, type Pack } from '../game/index.js';
+import { archivePackSource, loadPack, loadPackFrom, loadPackLevel, type Level, type LoadedPack, type Pack } from '../game/index.js';
 import { formatProblem, suggest, type Problem } from '../manifests/index.js';
 import { safeText } from '../sim/index.js';
 import { UsageError } from './errors.js';
+import { readCached, writeCached } from './data-cache.js';
 import { ArchiveError, packFilesIn, readTgz } from './tar.js';
 
 export { assetPath, defaultPackDir, PACK_OPTION_HELP, packDirFrom } from './pack-dir.js';
@@ -29,7 +30,7 @@ export function readPack(path: string): LoadedPack {
   } catch {
     // Missing: loadPack says so.
   }
-  if (!isFile) return loadPack(path);
+  if (!isFile) return loadPackFolder(path);
   const problem = (message: string): LoadedPack => ({
     problems: [{ code: 'INVALID_VALUE', severity: 'error', message: `${path}: ${message}`, file: path, line: 1, col: 1 }],
   });
@@ -115,4 +116,46 @@ export function problemToJson(p: Problem): object {
  */
 export function toJson(value: unknown): string {
   return `${JSON.stringify(value, null, 2).replace(/[\u007f-\u009f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu, (c) => `\\u${(c.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`)}\n`;
+}
+
+/** The files a pack folder's levels are read from: its index (either name), and each chapter's lesson, levels and solutions. */
+function packFiles(pack: Pack): string[] {
+  return [
+    'index.yaml',
+    'pack.yaml',
+    ...pack.chapters.flatMap((c) => [`${c.folder}/README.md`, ...c.levels.flatMap((l) => [`${c.folder}/${l.id}.yaml`, `${c.folder}/${l.id}.solution.yaml`])]),
+  ];
+}
+
+/** A pack folder, from the data cache while none of its files changed (data-cache.ts); only a pack without problems is kept. */
+function loadPackFolder(folder: string): LoadedPack {
+  const dir = resolve(folder);
+  const cached = readCached<Pack>(dir, 'pack');
+  if (cached) return { pack: cached, problems: [] };
+  const readAt = Date.now();
+  const loaded = loadPack(folder);
+  if (loaded.pack && loaded.problems.length === 0) writeCached(dir, 'pack', packFiles(loaded.pack), loaded.pack, readAt);
+  return loaded;
+}
+
+/**
+ * One level of a pack folder read without the others (`loadPackLevel`),
+ * from the data cache while its files are unchanged; undefined when the
+ * whole pack must be read to be sure.
+ */
+export function loadPackLevelCached(folder: string, id: string): Level | undefined {
+  const dir = resolve(folder);
+  const kind = `level-${id}` as const;
+  const cached = readCached<Level>(dir, kind);
+  if (cached) return cached;
+  const readAt = Date.now();
+  const level = loadPackLevel(folder, id);
+  if (level) writeCached(dir, kind, levelFiles(dir, id, level), level, readAt);
+  return level;
+}
+
+function levelFiles(dir: string, id: string, level: Level): string[] {
+  const file = relative(dir, level.file);
+  const folder = file.slice(0, -`${id}.yaml`.length);
+  return ['index.yaml', 'pack.yaml', file, `${folder}${id}.solution.yaml`];
 }

@@ -1,14 +1,16 @@
 /**
  * The program as src/cli/bin.ts runs it: the bundle's one export.
  */
+import { useDataCache, type CacheConfig } from './data-cache.js';
 import { runCli } from './main.js';
 
 export type Program = {
-  main(argv: readonly string[], hooks: { readonly started: () => void }): Promise<number>;
+  main(argv: readonly string[], hooks: { readonly started: () => void; readonly cache?: CacheConfig }): Promise<number>;
 };
 
-export const main: Program['main'] = (argv, hooks) =>
-  runCli(argv, {
+export const main: Program['main'] = (argv, hooks) => {
+  useDataCache(hooks.cache);
+  return runCli(argv, {
     stdout: process.stdout,
     stderr: process.stderr,
     stdin: process.stdin,
@@ -17,3 +19,4 @@ export const main: Program['main'] = (argv, hooks) =>
     isTTY: Boolean(process.stdout.isTTY && process.stdin.isTTY),
     started: hooks.started,
   });
+};

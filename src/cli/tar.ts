@@ -12,7 +12,10 @@
  * (`path=`, `size=`; global headers are skipped), GNU long names (`L`), and
  * the `._*` AppleDouble files macOS adds, which are dropped.
  */
-import { gunzipSync } from 'node:zlib';
+import { createRequire } from 'node:module';
+
+// zlib (with the stream modules it loads) takes a millisecond or two to load, and only archives need it.
+const requireBuiltin = createRequire(import.meta.url);
 
 export const TAR_LIMITS = {
   /** Unpacked bytes, all entries together. */
@@ -86,6 +89,7 @@ export function safeEntryPath(name: string): string {
 export function readTgz(compressed: Uint8Array, limits: { maxBytes: number; maxEntries: number } = TAR_LIMITS): Map<string, Uint8Array> {
   let tar: Buffer;
   try {
+    const { gunzipSync } = requireBuiltin('node:zlib') as typeof import('node:zlib');
     tar = gunzipSync(compressed, { maxOutputLength: limits.maxBytes + 4 * BLOCK });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

@@ -4,7 +4,7 @@
  * reads and the JUnit file a CI server reads; and once through the built
  * binary.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync, cpSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -279,6 +279,27 @@ describe('kubequest check - the built binary', () => {
     const { code, stdout } = await spawnCli(['check', 'sticky-cart', '-', '--pack', PACK], { stdin: readFileSync(join(repoRoot, sub('sticky-cart'))) });
     expect(code).toBe(0);
     expect(stdout).toContain('✓ Passed');
+  });
+
+  test('a level edited between two checks is graded as it now is, not as the cache kept it', async () => {
+    const pack = join(temp, 'edited-pack');
+    cpSync(join(repoRoot, PACK), pack, { recursive: true });
+    const level = join(pack, '01-shop/sticky-cart.yaml');
+    // Files changed just before a read are never cached (they may change during it): these were written long ago.
+    const longAgo = new Date('2025-01-01T00:00:00Z');
+    for (const file of readdirSync(pack, { recursive: true, encoding: 'utf8' })) utimesSync(join(pack, file), longAgo, longAgo);
+    const run = () => spawnCli(['check', 'sticky-cart', join(repoRoot, sub('sticky-cart')), '--pack', pack]);
+    const first = await run();
+    expect(first.code).toBe(0);
+    const cached = () => readdirSync(join(repoRoot, 'build/test-cache/kubequest')).filter((f) => f.startsWith('level-sticky-cart-'));
+    expect(cached().length).toBeGreaterThan(0);
+    expect((await run()).stdout).toBe(first.stdout);
+    const title = /^title: (.*)$/m.exec(readFileSync(level, 'utf8'))![1]!;
+    writeFileSync(level, readFileSync(level, 'utf8').replace(`title: ${title}`, 'title: Renamed for this test'));
+    utimesSync(level, longAgo, new Date('2025-01-02T00:00:00Z'));
+    const edited = await run();
+    expect(edited.stdout).toContain('sticky-cart: Renamed for this test');
+    expect(edited.stdout).not.toContain(title);
   });
 
   test('an unknown level: exit 2, the message on stderr, no stack trace', async () => {

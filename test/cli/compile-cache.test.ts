@@ -96,10 +96,10 @@ describe('compileCacheFiles', () => {
   it('beside the bundle first, then the user cache folder, one file per kind of run and Node version', () => {
     const files = compileCacheFiles('/opt/kubequest/build/cli/kubequest.js', 'check', { HOME: '/home/ada' });
     expect(files).toEqual([
-      `/opt/kubequest/build/cli/.compile-cache/check-${process.version}-${process.arch}.cache`,
-      `/home/ada/.cache/kubequest/compile-cache/check-${process.version}-${process.arch}.cache`,
+      `/opt/kubequest/build/cli/.cache/check-${process.version}-${process.arch}.cache`,
+      `/home/ada/.cache/kubequest/check-${process.version}-${process.arch}.cache`,
     ]);
-    expect(compileCacheFiles('/x/kubequest.js', 'game', { XDG_CACHE_HOME: '/xdg' })[1]).toBe(`/xdg/kubequest/compile-cache/game-${process.version}-${process.arch}.cache`);
+    expect(compileCacheFiles('/x/kubequest.js', 'game', { XDG_CACHE_HOME: '/xdg' })[1]).toBe(`/xdg/kubequest/game-${process.version}-${process.arch}.cache`);
   });
 
   it('KUBEQUEST_NO_COMPILE_CACHE turns it off', () => {

@@ -40,7 +40,8 @@ export function spawnCli(args: readonly string[], options: Omit<CliOptions, 'std
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [fileURLToPath(new URL('../../build/cli/bin.js', import.meta.url)), ...args], {
       cwd: options.cwd ?? repoRoot,
-      env: { PATH: process.env['PATH'], ...options.env },
+      // Caches the binary keeps for packs outside the package go to build/, not to the user's ~/.cache.
+      env: { PATH: process.env['PATH'], XDG_CACHE_HOME: fileURLToPath(new URL('../../build/test-cache', import.meta.url)), ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

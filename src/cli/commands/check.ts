@@ -14,14 +14,14 @@
 import { writeFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { allLevels, findLevel, gradeLevel, loadPackLevel, type Level, type Pack } from '../../game/index.js';
+import { allLevels, findLevel, gradeLevel, type Level, type Pack } from '../../game/index.js';
 import type { Problem } from '../../manifests/index.js';
 import { safeText } from '../../sim/index.js';
 import { EXIT_FAILED, EXIT_OK, UsageError } from '../errors.js';
 import { reportToJson, reportToJunit, reportToText } from '../format-grade.js';
 import { readInputs, type InputText } from '../inputs.js';
 import type { Command } from '../main.js';
-import { closeIds, formatProblems, loadPackOrFail, PACK_OPTION_HELP, packDirFrom, shownPath, shownProblems, toJson } from '../packs.js';
+import { closeIds, formatProblems, loadPackLevelCached, loadPackOrFail, PACK_OPTION_HELP, packDirFrom, shownPath, shownProblems, toJson } from '../packs.js';
 
 const help = `Usage: kubequest check LEVEL FILE... [--pack DIR] [--json] [--junit FILE]
        kubequest check --pack DIR --workspace WS [--json] [--junit FILE]
@@ -153,7 +153,7 @@ export const checkCommand: Command = {
     }
     const dir = packDirFrom(values.pack, io);
     // The level alone when that is certain (fast: one file, not the campaign); otherwise the whole pack, for its problems and "did you mean".
-    const level = loadPackLevel(dir, id) ?? findInPack(dir, id, io);
+    const level = loadPackLevelCached(dir, id) ?? findInPack(dir, id, io);
 
     const inputs = await readInputs(files, io);
     const joined = joinInputs(inputs);

@@ -12,7 +12,6 @@ import { parseArgs } from 'node:util';
 import { isAbsolute, resolve } from 'node:path';
 import type { Pack } from '../../game/index.js';
 import { findLevel, lazyPack, type LazyPack } from '../../game/pack.js';
-import { loadPackSummary } from '../../game/pack-index.js';
 import { safeText } from '../../sim/index.js';
 import type { DraftStore, ProgressStore } from '../../store/index.js';
 import { createFileDraftStore } from '../../store/file-draft-store.js';
@@ -25,6 +24,7 @@ import type { Command } from '../main.js';
 import { usage } from '../main.js';
 import { packagePath } from '../package-root.js';
 import { PACK_OPTION_HELP, packDirFrom } from '../pack-dir.js';
+import { packSummary } from '../pack-summary.js';
 
 const help = `Usage: kubequest [play [LEVEL]] [--pack DIR] [--profile NAME] [--workspace WS]
 
@@ -106,7 +106,7 @@ type PlayOptions = {
 async function playPack(io: Io, { dir, store, workspace, initialLevel, profile, afterFirstFrame }: PlayOptions): Promise<void> {
   // The common case, the menu of a plain pack folder, needs only its index
   // before the first frame; the levels are read right after it is drawn.
-  const summary = workspace || initialLevel !== undefined ? undefined : loadPackSummary(dir);
+  const summary = workspace || initialLevel !== undefined ? undefined : packSummary(dir);
   if (summary) {
     const drafts = createFileDraftStore(dataDir({ env: io.env, ...profile }));
     const load = async () => (await import('../packs.js')).loadPackOrFail(dir).pack;
