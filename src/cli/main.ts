@@ -1,6 +1,6 @@
 import { EXIT_BUG, EXIT_USAGE, UsageError } from './errors.js';
 import type { Io } from './io.js';
-import { safeText } from '../sim/index.js';
+import { safeText } from '../sim/safe-text.js';
 
 export type Command = {
   /** One line for the command list. */

@@ -10,7 +10,7 @@ import { existsSync, lstatSync, readFileSync, realpathSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
 import type { Problem, ProblemCode } from '../manifests/index.js';
-import { safeText } from '../sim/index.js';
+import { safeText } from '../sim/safe-text.js';
 import { FORMAT_VERSION } from './level.js';
 
 /** Larger level files are refused: a level is a story and a small cluster, not a dump. */

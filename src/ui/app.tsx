@@ -6,7 +6,7 @@
 import { Box, Text, useApp, useInput } from 'ink';
 import { useEffect, useMemo, useState } from 'react';
 import type { LevelState, Pack } from '../game/index.js';
-import { safeText } from '../sim/index.js';
+import { safeText } from '../sim/safe-text.js';
 import { afterMenuNow, loadAfterMenu, type AfterMenu } from './screens/load-after-menu.js';
 import { MenuScreen } from './screens/menu-screen.js';
 import { Countdown } from './components/countdown.js';

@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { isAbsolute, resolve } from 'node:path';
 import type { Pack } from '../../game/index.js';
 import { findLevel, lazyPack, type LazyPack } from '../../game/pack.js';
-import { safeText } from '../../sim/index.js';
+import { safeText } from '../../sim/safe-text.js';
 import type { DraftStore, ProgressStore } from '../../store/index.js';
 import { createFileDraftStore } from '../../store/file-draft-store.js';
 import { dataDir, progressFilePath } from '../../store/paths.js';
@@ -106,7 +106,7 @@ type PlayOptions = {
 async function playPack(io: Io, { dir, store, workspace, initialLevel, profile, afterFirstFrame }: PlayOptions): Promise<void> {
   // The common case, the menu of a plain pack folder, needs only its index
   // before the first frame; the levels are read right after it is drawn.
-  const summary = workspace || initialLevel !== undefined ? undefined : packSummary(dir);
+  const summary = workspace || initialLevel !== undefined ? undefined : await packSummary(dir);
   if (summary) {
     const drafts = createFileDraftStore(dataDir({ env: io.env, ...profile }));
     const load = async () => (await import('../packs.js')).loadPackOrFail(dir).pack;
