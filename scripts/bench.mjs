@@ -17,15 +17,18 @@
  * alternately with the program so both see the same machine load; the
  * figure is the ratio of the medians.
  *
- * The startup figures (first-frame, check-cold) are with a warm compile
- * cache, as every start but the first after an install or upgrade sees it:
- * their warm-up run starts without a cache and waits until the program has
- * written one (facts.compileCache says whether it did). The -no-cache rows
- * are the same measurements with KUBEQUEST_NO_COMPILE_CACHE=1: what a start
- * costs before any cache exists. They have no target; they are for information.
+ * The startup figures (first-frame, check-cold) are with warm caches, as
+ * every start but the first after an install, an upgrade or an edit of the
+ * levels sees them: the compile cache (src/cli/compile-cache.ts) and the
+ * data cache of parsed levels (src/cli/data-cache.ts). Their warm-up run
+ * starts without a compile cache and waits until the program has written
+ * one (facts.compileCache says whether it did). The -no-cache rows are the
+ * same measurements with KUBEQUEST_NO_CACHE=1 (no cache read or written):
+ * what a start costs before any cache exists. They have no target; they
+ * are for information.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,7 +43,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const LEVELS = join(ROOT, 'levels');
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 /** Added to a child's environment to run the program without its compile cache (no read, no write). */
-const NO_COMPILE_CACHE = { KUBEQUEST_NO_COMPILE_CACHE: '1' };
+const NO_COMPILE_CACHE = { KUBEQUEST_NO_CACHE: '1' };
 
 async function loadSim() {
   const sim = await import(new URL('sim/index.js', BUILD).href);
@@ -137,8 +140,8 @@ function timeToExit(args, expectCode, { env = {} } = {}) {
 }
 
 /** The file bin.js keeps its compile cache for `flavour` in (`game`, or a command's name) when the build's folder is writable. */
-function compileCacheFile(flavour) {
-  return fileURLToPath(new URL(`cli/.cache/${flavour}-${process.version}-${process.arch}.cache`, BUILD));
+function compileCacheFile(flavour, build = BUILD) {
+  return fileURLToPath(new URL(`cli/.cache/${flavour}-${process.version}-${process.arch}.cache`, build));
 }
 
 /** Whether `file` exists and was written after `since` (ms since the epoch). */
@@ -165,8 +168,8 @@ async function untilWritten(file, since, timeoutMs = 3000) {
  * `warmUp` gets a function that resolves once the cache is written (or
  * after ~3 s), for a program that does not exit by itself.
  */
-async function warmCompileCache(flavour, warmUp) {
-  const file = compileCacheFile(flavour);
+async function warmCompileCache(flavour, warmUp, build = BUILD) {
+  const file = compileCacheFile(flavour, build);
   try {
     rmSync(file, { force: true });
   } catch {
@@ -232,6 +235,31 @@ function firstFrameBench({ compileCache }) {
       },
       compileCache ? 'first frame' : 'first frame (no cache)',
     );
+}
+
+/**
+ * 1b. The same for the least Ink game there is (scripts/bench/ink-floor.tsx),
+ * built and cached as kubequest is, into build/bench-ink-floor/: how much of
+ * the first frame Ink itself takes.
+ */
+function inkFloorBench() {
+  return async () => {
+    const { build } = await import('esbuild');
+    const { PROGRAM_BUILD } = await import('./build.mjs');
+    const outdir = join(ROOT, 'build/bench-ink-floor');
+    await build({ ...PROGRAM_BUILD, entryPoints: { 'cli/bin': 'src/cli/bin.ts', 'cli/kubequest': 'scripts/bench/ink-floor.tsx' }, outdir });
+    writeFileSync(join(outdir, 'cli/package.json'), '{ "type": "commonjs" }\n');
+    const floorBuild = new URL(`file://${outdir}/`);
+    const program = (options) => timeToText([join(outdir, 'cli/bin.js')], 'Quit', options);
+    return versusBareNode(
+      {
+        bare: () => timeToText(['-e', 'console.log("kubequest")'], 'kubequest'),
+        program,
+        warmUp: () => warmCompileCache('game', (cacheWritten) => program({ beforeKill: cacheWritten }), floorBuild),
+      },
+      'first frame (Ink alone)',
+    );
+  };
 }
 
 /** The level the cold check grades: BENCH_CHECK_LEVEL, or the first Service level, with its reference solution. */
@@ -501,6 +529,7 @@ const BENCHMARKS = [
   { name: 'check-cold', targetRatio: 1.5, run: checkColdBench({ compileCache: true }) },
   // Before any compile cache exists (the first start after an install or upgrade): for information.
   { name: 'first-frame-no-cache', run: firstFrameBench({ compileCache: false }) },
+  { name: 'first-frame-ink-floor', run: inkFloorBench() },
   { name: 'check-cold-no-cache', run: checkColdBench({ compileCache: false }) },
   { name: 'check-warm-campaign', budgetMs: 20, run: warmCheckBench() },
   { name: 'matrix-1000-pods-200-policies-2-ports', budgetMs: 1000, run: matrixBench({ namespaces: 50, pods: 1000, policies: 200 }) },

@@ -94,11 +94,11 @@ export function writeAtomically(path: string, data: Buffer): boolean {
 
 /**
  * Folders the program's caches may be kept in, best first: beside the
- * bundle, then the user's cache folder. KUBEQUEST_NO_COMPILE_CACHE=1 turns
+ * bundle, then the user's cache folder. KUBEQUEST_NO_CACHE=1 turns
  * caching off (none).
  */
 export function cacheDirectories(bundle: string, env: NodeJS.ProcessEnv): string[] {
-  if ((env['KUBEQUEST_NO_COMPILE_CACHE'] ?? '') !== '') return [];
+  if ((env['KUBEQUEST_NO_CACHE'] ?? '') !== '') return [];
   return [join(dirname(bundle), '.cache'), userCacheDirectory(env)];
 }
 

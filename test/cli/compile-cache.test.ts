@@ -102,7 +102,7 @@ describe('compileCacheFiles', () => {
     expect(compileCacheFiles('/x/kubequest.js', 'game', { XDG_CACHE_HOME: '/xdg' })[1]).toBe(`/xdg/kubequest/game-${process.version}-${process.arch}.cache`);
   });
 
-  it('KUBEQUEST_NO_COMPILE_CACHE turns it off', () => {
-    expect(compileCacheFiles('/x/kubequest.js', 'game', { KUBEQUEST_NO_COMPILE_CACHE: '1' })).toEqual([]);
+  it('KUBEQUEST_NO_CACHE turns every cache off', () => {
+    expect(compileCacheFiles('/x/kubequest.js', 'game', { KUBEQUEST_NO_CACHE: '1' })).toEqual([]);
   });
 });
