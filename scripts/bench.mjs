@@ -28,7 +28,7 @@
  * are for information.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -244,11 +244,9 @@ function firstFrameBench({ compileCache }) {
  */
 function inkFloorBench() {
   return async () => {
-    const { build } = await import('esbuild');
-    const { PROGRAM_BUILD } = await import('./build.mjs');
+    const { buildBinary } = await import('./build.mjs');
     const outdir = join(ROOT, 'build/bench-ink-floor');
-    await build({ ...PROGRAM_BUILD, entryPoints: { 'cli/bin': 'src/cli/bin.ts', 'cli/kubequest': 'scripts/bench/ink-floor.tsx' }, outdir });
-    writeFileSync(join(outdir, 'cli/package.json'), '{ "type": "commonjs" }\n');
+    await buildBinary(outdir, 'scripts/bench/ink-floor.tsx');
     const floorBuild = new URL(`file://${outdir}/`);
     const program = (options) => timeToText([join(outdir, 'cli/bin.js')], 'Quit', options);
     return versusBareNode(

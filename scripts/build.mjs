@@ -17,12 +17,13 @@
  * Type checking stays with tsc (`npm run typecheck`); vitest runs the sources.
  *
  *   node scripts/build.mjs              build
- *   node scripts/build.mjs --metafile   also write meta.json (for esbuild's analyzer)
+ *   node scripts/build.mjs --metafile   also write meta.json of the program (for esbuild's analyzer)
  *   node scripts/build.mjs --outdir DIR build elsewhere (e.g. to compare two builds)
  */
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -109,11 +110,14 @@ const lazyTextWidth = {
   name: 'lazy-text-width',
   setup(build) {
     const textWidth = join(root, 'src/ui/text-width.ts');
-    const stringWidth = join(root, 'node_modules/string-width/index.js');
-    build.onResolve({ filter: /^string-width$/ }, (args) =>
-      args.namespace === 'lazy-text-width' ? { path: stringWidth } : { path: 'string-width', namespace: 'lazy-text-width' },
-    );
-    build.onLoad({ filter: /.*/, namespace: 'lazy-text-width' }, () => ({
+    // Each importer keeps the string-width it depends on (wrap-ansi has an older one of its own).
+    build.onResolve({ filter: /^string-width$/ }, async (args) => {
+      if (args.pluginData === 'real') return undefined;
+      const real = await build.resolve('string-width', { kind: args.kind, resolveDir: args.resolveDir, pluginData: 'real' });
+      if (real.errors.length > 0) return { errors: real.errors };
+      return { path: real.path, namespace: 'lazy-text-width' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'lazy-text-width' }, (args) => ({
       resolveDir: root,
       loader: 'js',
       contents: `import { oneColumnWidth } from ${JSON.stringify(textWidth)};
@@ -121,7 +125,7 @@ let full;
 export default function stringWidth(text, options) {
   const width = options === undefined && typeof text === 'string' ? oneColumnWidth(text) : undefined;
   if (width !== undefined) return width;
-  full ??= require('string-width').default;
+  full ??= require(${JSON.stringify(args.path)}).default;
   return full(text, options);
 }`,
     }));
@@ -176,22 +180,51 @@ const COMMON = {
 };
 
 /**
- * The binary: build/cli/bin.js, a small loader, and build/cli/kubequest.js,
- * the whole program as one CommonJS script, which the loader runs through
- * V8's code cache (src/cli/compile-cache.ts; Node 20 caches no ES module
- * code). Every `import()` in the sources (the commands in src/cli/main.ts,
- * the UI in play.ts) becomes a module that is set up only when that import
- * runs, so `check`, `trace`, `matrix` and `validate` never start React or Ink.
+ * The program: build/cli/kubequest.js, the whole program as one CommonJS
+ * script, which build/cli/bin.js runs through V8's code cache
+ * (src/cli/compile-cache.ts; Node 20 caches no ES module code). Every
+ * `import()` in the sources (the commands in src/cli/main.ts, the UI in
+ * play.ts) becomes a module that is set up only when that import runs, so
+ * `check`, `trace`, `matrix` and `validate` never start React or Ink.
  */
 export const PROGRAM_BUILD = {
   ...COMMON,
   format: 'cjs',
-  entryPoints: { 'cli/bin': 'src/cli/bin.ts', 'cli/kubequest': 'src/cli/program.ts' },
   // Only src/cli/package-root.ts asks where it is; in the bundle, that is the bundle.
-  define: { ...COMMON.define, 'import.meta.url': '__kubequestUrl' },
-  banner: { js: "var __kubequestUrl = require('node:url').pathToFileURL(__filename).href;" },
+  define: { ...COMMON.define, 'import.meta.url': 'importMetaUrl' },
+  inject: [join(root, 'scripts/import-meta-url.js')],
   plugins: [yogaSync, inkWithoutDevtools, lazyTextWidth, reactOnce],
 };
+
+/**
+ * build/cli/bin.js and build/cli/kubequest.js from `program` (a module
+ * exporting `main`, as src/cli/program.ts does). The loader is built second,
+ * with a hash of the program as its build id: the compile cache and the
+ * data cache trust nothing made by another build, and sizes and times
+ * cannot tell builds apart (package managers give every release the same
+ * times). Returns the files written, and esbuild's metafile of the program.
+ */
+export async function buildBinary(outdir, program = 'src/cli/program.ts') {
+  const bundle = join(outdir, 'cli/kubequest.js');
+  const main = await build({ ...PROGRAM_BUILD, entryPoints: [program], outfile: bundle, metafile: true });
+  const bytes = readFileSync(bundle);
+  // The loader reads the bundle as latin1, which is only right for ASCII (esbuild's default charset).
+  const nonAscii = bytes.findIndex((byte) => byte > 0x7f);
+  if (nonAscii >= 0) throw new Error(`${bundle} has a non-ASCII byte at offset ${nonAscii}; the loader reads it as latin1`);
+  const id = createHash('sha256').update(bytes).digest('hex').slice(0, 20);
+  const loader = await build({
+    ...COMMON,
+    format: 'cjs',
+    entryPoints: ['src/cli/bin.ts'],
+    outfile: join(outdir, 'cli/bin.js'),
+    define: { ...COMMON.define, KUBEQUEST_BUILD: JSON.stringify(id) },
+    metafile: true,
+  });
+  // The package is an ES module package; the binary's folder holds CommonJS.
+  writeFileSync(join(outdir, 'cli/package.json'), '{ "type": "commonjs" }\n');
+  const files = [...Object.keys(main.metafile.outputs), ...Object.keys(loader.metafile.outputs)].map((f) => resolve(root, f));
+  return { files: [...files, join(outdir, 'cli/package.json')], metafile: main.metafile };
+}
 
 /**
  * The layers as ES modules of their own (build/sim/index.js, ...) for
@@ -212,21 +245,14 @@ export const LAYERS_BUILD = {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const at = process.argv.indexOf('--outdir');
   const outdir = resolve(at > 0 ? process.argv[at + 1] : `${root}build`);
-  const [program, layers] = await Promise.all([build({ ...PROGRAM_BUILD, outdir, metafile: true }), build({ ...LAYERS_BUILD, outdir, metafile: true })]);
-  // The binary's loader reads the bundle as latin1, which is only right for ASCII (esbuild's default charset).
-  const bundle = readFileSync(join(outdir, 'cli/kubequest.js'));
-  const nonAscii = bundle.findIndex((byte) => byte > 0x7f);
-  if (nonAscii >= 0) throw new Error(`build/cli/kubequest.js has a non-ASCII byte at offset ${nonAscii}; the loader reads it as latin1`);
-  // The package is an ES module package; the binary's folder holds CommonJS.
-  writeFileSync(join(outdir, 'cli/package.json'), '{ "type": "commonjs" }\n');
+  const [binary, layers] = await Promise.all([buildBinary(outdir), build({ ...LAYERS_BUILD, outdir, metafile: true })]);
   // Chunk names carry a hash of their content, so files are replaced, never
   // emptied first: a process already running keeps finding the chunks it
-  // loads late. The binary's compile cache stays (V8 drops what no longer fits).
-  const written = new Set([...Object.keys(program.metafile.outputs), ...Object.keys(layers.metafile.outputs)].map((f) => resolve(root, f)));
-  written.add(join(outdir, 'cli/package.json'));
+  // loads late. The caches stay (what another build made is not used).
+  const written = new Set([...binary.files, ...Object.keys(layers.metafile.outputs).map((f) => resolve(root, f))]);
   for (const file of filesUnder(outdir)) if (!written.has(file) && !file.includes(`${sep}.cache${sep}`)) rmSync(file);
   removeEmptyFolders(outdir);
-  if (process.argv.includes('--metafile')) writeFileSync(join(outdir, 'meta.json'), JSON.stringify(program.metafile));
+  if (process.argv.includes('--metafile')) writeFileSync(join(outdir, 'meta.json'), JSON.stringify(binary.metafile));
 }
 
 function removeEmptyFolders(dir) {

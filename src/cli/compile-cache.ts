@@ -5,19 +5,17 @@
  * anything else a start does; with the cache, V8 reads back the compiled
  * code of every function the last run used. V8 turns down a cache made by
  * another version or with other flags, but checks only the length of the
- * source; so each cache also records the size and time of the file it was
- * made from, as Python's .pyc files do, and one for another build is not
- * used. Either way the program then compiles as usual and writes a fresh cache.
- *
- * The cache lives beside the bundle when that folder is writable (as
- * Python keeps __pycache__ beside a module), else in the user's cache
- * folder, else nowhere. Nothing here may stop the program from running.
+ * source; so each cache also records which build it was made from (a hash
+ * of the bundle, made by the build: sizes and times are not enough, as
+ * package managers give every release the same times), and one from
+ * another build is not used. Either way the program then compiles as usual
+ * and writes a fresh cache. Where caches live: cache-files.ts.
  */
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
+import { bundleCacheDirectory, cachesOff, userCacheDirectory, writeAtomically } from './cache-files.js';
 
 export type CachedBundle = {
   /** The bundle's `module.exports`. */
@@ -29,14 +27,14 @@ export type CachedBundle = {
 };
 
 /**
- * Runs the CommonJS file `file` (ASCII only) as `require` would, with its compiled code
- * read from, and later written to, the first of `cacheFiles` that works.
- * An empty `cacheFiles` runs it without a cache.
+ * Runs the CommonJS file `file` (ASCII only), build `build`, as `require`
+ * would, with its compiled code read from, and later written to, the first
+ * of `cacheFiles` that works. An empty `cacheFiles` runs it without a cache.
  */
-export function requireWithCompileCache(file: string, cacheFiles: readonly string[]): CachedBundle {
+export function requireWithCompileCache(file: string, build: string, cacheFiles: readonly string[]): CachedBundle {
   // The build makes the bundle ASCII only, and latin1 reads that into the same string a third faster than utf8.
   const source = readFileSync(file, 'latin1');
-  const stamp = stampOf(file);
+  const stamp = `kubequest compile cache of build ${build}\n`;
   const read = cacheFiles.map((path) => readCache(path, stamp)).find((c) => c !== undefined);
   // Node's own CommonJS wrapper, on the source's first line so that line numbers in stack traces stay right.
   const script = new Script(`(function (exports, require, module, __filename, __dirname) { ${source}\n})`, {
@@ -59,11 +57,6 @@ export function requireWithCompileCache(file: string, cacheFiles: readonly strin
   };
 }
 
-/** The first line of a cache file: which build of the file it was made from. */
-function stampOf(file: string): string {
-  return `kubequest compile cache of ${buildStamp(file)}\n`;
-}
-
 /** The V8 data of a cache file made from this build of the file; undefined when there is none. */
 function readCache(path: string, stamp: string): Buffer | undefined {
   try {
@@ -74,40 +67,6 @@ function readCache(path: string, stamp: string): Buffer | undefined {
   }
 }
 
-/** Whole or not at all: two programs starting at once must not read each other's half-written cache. */
-export function writeAtomically(path: string, data: Buffer): boolean {
-  const temporary = `${path}.${process.pid}.tmp`;
-  try {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(temporary, data);
-    renameSync(temporary, path);
-    return true;
-  } catch {
-    try {
-      rmSync(temporary, { force: true });
-    } catch {
-      // The folder is not one (a file by that name): nothing was written.
-    }
-    return false;
-  }
-}
-
-/**
- * Folders the program's caches may be kept in, best first: beside the
- * bundle, then the user's cache folder. KUBEQUEST_NO_CACHE=1 turns
- * caching off (none).
- */
-export function cacheDirectories(bundle: string, env: NodeJS.ProcessEnv): string[] {
-  if ((env['KUBEQUEST_NO_CACHE'] ?? '') !== '') return [];
-  return [join(dirname(bundle), '.cache'), userCacheDirectory(env)];
-}
-
-/** The user's own cache folder for kubequest ($XDG_CACHE_HOME/kubequest, or ~/.cache/kubequest). */
-export function userCacheDirectory(env: NodeJS.ProcessEnv): string {
-  const userCache = env['XDG_CACHE_HOME'] || (env['HOME'] ? join(env['HOME'], '.cache') : join(homedir(), '.cache'));
-  return join(userCache, 'kubequest');
-}
-
 /**
  * Where the compile cache of `bundle` for one kind of run (`flavour`: the
  * game, or a command) may be kept, best first. Each flavour has its own
@@ -115,12 +74,7 @@ export function userCacheDirectory(env: NodeJS.ProcessEnv): string {
  * name, so two Node versions do not keep replacing each other's cache.
  */
 export function compileCacheFiles(bundle: string, flavour: string, env: NodeJS.ProcessEnv): string[] {
+  if (cachesOff(env)) return [];
   const name = `${flavour}-${process.version}-${process.arch}.cache`;
-  return cacheDirectories(bundle, env).map((dir) => join(dir, name));
-}
-
-/** Which build `file` is: its size and time. */
-export function buildStamp(file: string): string {
-  const { size, mtimeMs } = statSync(file);
-  return `${size}:${mtimeMs}`;
+  return [bundleCacheDirectory(bundle), userCacheDirectory(env)].flatMap((dir) => (dir === undefined ? [] : [join(dir, name)]));
 }

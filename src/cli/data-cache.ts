@@ -3,18 +3,18 @@
  * a pack means parsing every level's YAML and checking its manifests: some
  * 400 ms for the campaign in a fresh process, which the game would spend
  * right after its menu appears and `check` on every run. An entry records
- * the size and time of every file it was read from (and of the files that
- * were not there); it is used again only while all of those are unchanged,
- * by the same build of the program. Entries about the campaign shipped with
+ * what every file and folder it was read from is (`stateOf`; and which were
+ * not there); it is used again only while all of those are unchanged, by
+ * the same build of the program. Entries about the campaign shipped with
  * kubequest live beside the compile cache; others in the user's cache folder.
  *
  * The binary says where caches may go (`useDataCache`); without that (the
  * tests of other modules, the sources run directly) nothing is kept.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { lstatSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { join, sep } from 'node:path';
-import { writeAtomically } from './compile-cache.js';
+import { writeAtomically } from './cache-files.js';
 
 export type CacheConfig = {
   /** Which build of the program this is: what another build kept is not used. */
@@ -40,12 +40,29 @@ function foldersFor(dir: string, cache: CacheConfig): readonly string[] {
   return dir === cache.packageRoot || dir.startsWith(cache.packageRoot + sep) ? cache.packageDirs : cache.userDirs;
 }
 
-/** Size and time of each file, `null` for one that is not there. */
+/**
+ * What each file is now: `null` when it is not there. Size and modification
+ * time as a .pyc file records them, and the change time and inode, which
+ * no archive or `touch` can set back (a release unpacked with the old
+ * times, an edit of the same size). A symbolic link is its own and its
+ * target's, with where it leads: the pack may only use files inside it.
+ * `changedAt` is the modification time, for the rule on recent files below.
+ */
+function stateOf(path: string): { readonly stamp: string; readonly changedAt: number } | null {
+  const stamp = (info: Stats) => `${info.size}:${info.mtimeMs}:${info.ctimeMs}:${info.ino}`;
+  const link = lstatSync(path, { throwIfNoEntry: false });
+  if (!link) return null;
+  if (!link.isSymbolicLink()) return { stamp: stamp(link), changedAt: link.mtimeMs };
+  try {
+    const target = statSync(path);
+    return { stamp: `${stamp(link)}>${realpathSync(path)}:${stamp(target)}`, changedAt: Math.max(link.mtimeMs, target.mtimeMs) };
+  } catch {
+    return { stamp: `${stamp(link)}>broken`, changedAt: link.mtimeMs };
+  }
+}
+
 function stampsOf(dir: string, files: readonly string[]): (string | null)[] {
-  return files.map((file) => {
-    const info = statSync(join(dir, file), { throwIfNoEntry: false });
-    return info ? `${info.size}:${info.mtimeMs}` : null;
-  });
+  return files.map((file) => stateOf(join(dir, file))?.stamp ?? null);
 }
 
 /** What is kept: a whole pack, its summary, or one of its levels (`level-ID`). */
@@ -57,7 +74,7 @@ function cacheName(dir: string, kind: CacheKind): string {
   return `${kind}-${createHash('sha1').update(dir).digest('hex').slice(0, 16)}.json`;
 }
 
-/** What was kept of `folder` (an absolute path) as `kind`, while its files are unchanged. */
+/** What was kept of `dir` (an absolute path) as `kind`, while its files are unchanged. */
 export function readCached<T>(dir: string, kind: CacheKind): T | undefined {
   if (!config) return undefined;
   for (const folder of foldersFor(dir, config)) {
@@ -83,9 +100,9 @@ export function readCached<T>(dir: string, kind: CacheKind): T | undefined {
  */
 export function writeCached<T>(dir: string, kind: CacheKind, files: readonly string[], value: T, readAt: number): void {
   if (!config) return;
-  const stamps = stampsOf(dir, files);
-  if (stamps.some((stamp) => stamp !== null && Number(stamp.split(':')[1]) >= readAt - RACY_MS)) return;
-  const entry: Entry<T> = { build: config.build, dir, files, stamps, value };
+  const states = files.map((file) => stateOf(join(dir, file)));
+  if (states.some((state) => state !== null && state.changedAt >= readAt - RACY_MS)) return;
+  const entry: Entry<T> = { build: config.build, dir, files, stamps: states.map((state) => state?.stamp ?? null), value };
   const data = Buffer.from(JSON.stringify(entry));
   for (const folder of foldersFor(dir, config)) if (writeAtomically(join(folder, cacheName(dir, kind)), data)) return;
 }

@@ -13,14 +13,6 @@ export function defaultPackDir(): string {
   return `${packagePath('levels')}${sep}`;
 }
 
-/**
- * A file of `assets/` in the installed package (beside `build/`, like
- * `levels/`): the pack template, the JSON Schemas.
- */
-export function assetPath(name: string): string {
-  return packagePath('assets', ...name.split('/'));
-}
-
 export const PACK_OPTION_HELP = `  --pack DIR          a pack folder (its index.yaml lists the chapters and levels),
                       or a .tgz of one; default: the campaign that comes with kubequest`;
 

@@ -32,3 +32,11 @@ function isKubequest(manifest: string): boolean {
 export function packagePath(...parts: string[]): string {
   return join(packageRoot(), ...parts);
 }
+
+/**
+ * A file of `assets/` in the installed package (beside `build/`, like
+ * `levels/`): the pack template, the JSON Schemas.
+ */
+export function assetPath(name: string): string {
+  return packagePath('assets', ...name.split('/'));
+}

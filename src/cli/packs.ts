@@ -5,15 +5,13 @@
  * an archive of one work alike everywhere.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { archivePackSource, loadPack, loadPackFrom, loadPackLevel, type Level, type LoadedPack, type Pack } from '../game/index.js';
 import { formatProblem, suggest, type Problem } from '../manifests/index.js';
 import { safeText } from '../sim/index.js';
 import { UsageError } from './errors.js';
 import { readCached, writeCached } from './data-cache.js';
 import { ArchiveError, packFilesIn, readTgz } from './tar.js';
-
-export { assetPath, defaultPackDir, PACK_OPTION_HELP, packDirFrom } from './pack-dir.js';
 
 /** A packed pack is small text; a bigger file is not one. */
 export const MAX_ARCHIVE_BYTES = 16 * 1024 * 1024;
@@ -118,12 +116,18 @@ export function toJson(value: unknown): string {
   return `${JSON.stringify(value, null, 2).replace(/[\u007f-\u009f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu, (c) => `\\u${(c.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`)}\n`;
 }
 
-/** The files a pack folder's levels are read from: its index (either name), and each chapter's lesson, levels and solutions. */
+/**
+ * What a pack folder's levels are read from: the folder and its index
+ * (either name), and each chapter's folder, lesson, levels and solutions.
+ * The folders are there so that one turned into a link leading out of the
+ * pack is seen, as loading the pack would see it.
+ */
 function packFiles(pack: Pack): string[] {
   return [
+    '.',
     'index.yaml',
     'pack.yaml',
-    ...pack.chapters.flatMap((c) => [`${c.folder}/README.md`, ...c.levels.flatMap((l) => [`${c.folder}/${l.id}.yaml`, `${c.folder}/${l.id}.solution.yaml`])]),
+    ...pack.chapters.flatMap((c) => [c.folder, `${c.folder}/README.md`, ...c.levels.flatMap((l) => [`${c.folder}/${l.id}.yaml`, `${c.folder}/${l.id}.solution.yaml`])]),
   ];
 }
 
@@ -154,8 +158,9 @@ export function loadPackLevelCached(folder: string, id: string): Level | undefin
   return level;
 }
 
+/** What `loadPackLevel` read: as `packFiles`, for one level. */
 function levelFiles(dir: string, id: string, level: Level): string[] {
   const file = relative(dir, level.file);
-  const folder = file.slice(0, -`${id}.yaml`.length);
-  return ['index.yaml', 'pack.yaml', file, `${folder}${id}.solution.yaml`];
+  const folder = dirname(file);
+  return ['.', 'index.yaml', 'pack.yaml', folder, file, join(folder, `${id}.solution.yaml`)];
 }

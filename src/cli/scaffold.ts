@@ -10,7 +10,7 @@ import { dirname, join, relative } from 'node:path';
 import { allLevels, type Level, type Pack } from '../game/index.js';
 import { WORKSPACE_FILE, workspaceFileOf } from '../store/index.js';
 import { UsageError } from './errors.js';
-import { assetPath } from './packs.js';
+import { assetPath } from './package-root.js';
 import { safeText } from '../sim/index.js';
 
 /** Refuse a folder that exists and holds anything, or a path that is not a folder. */

@@ -88,6 +88,8 @@ export function readProgressQuickly(file: string): ProgressSnapshot | undefined 
 export type DeferredProgressStore = ProgressStore & {
   /** Open the real store, if not yet open, and hand it what was recorded so far; rejects when it cannot be opened. */
   open(): Promise<void>;
+  /** Resolves once what was recorded before the real store opened is saved in it; opens nothing when nothing was. */
+  settle(): Promise<void>;
 };
 
 /**
@@ -95,8 +97,8 @@ export type DeferredProgressStore = ProgressStore & {
  * can draw its menu before conf has even loaded. `open` opens the real store
  * (the first change starts opening it too). Changes made before it is open
  * are kept in memory over `quick`, with the same rules, and made again on
- * the real store once it is; `open()` resolves when that is done, so await
- * it before the program ends. `recovered` is the real store's, once open;
+ * the real store once it is; `settle()` resolves when that is done, so
+ * await it before the program ends. `recovered` is the real store's, once open;
  * `now` is the clock of the store in memory (the real store has its own).
  */
 export function deferProgressStore(path: string, quick: ProgressSnapshot, open: () => Promise<ProgressStore>, now?: () => Date): DeferredProgressStore {
@@ -125,6 +127,9 @@ export function deferProgressStore(path: string, quick: ProgressSnapshot, open: 
     },
     async open() {
       await openStore();
+    },
+    async settle() {
+      if (opening || pending.length > 0) await openStore();
     },
     snapshot: () => (store ?? early).snapshot(),
     get: (level) => (store ?? early).get(level),

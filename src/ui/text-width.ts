@@ -10,37 +10,27 @@
  */
 
 /**
- * Code points string-width measures as one column and that form a cluster
- * of their own: printable ASCII, Latin-1, punctuation, arrows, box drawing,
- * shapes and the dingbats the UI uses, minus the ones terminals draw as
- * two-column emoji or as nothing. test/ui/text-width.test.ts checks every
- * one of them against string-width.
+ * Code points both string-widths in Ink's tree (8, and 7 in wrap-ansi)
+ * measure as one column, and that form a cluster of their own: printable
+ * ASCII, Latin-1, punctuation, the plain arrows, box drawing and blocks,
+ * and the shapes and dingbats the UI draws; not those either draws as a
+ * two-column emoji or as nothing (the soft hyphen, ©, ®).
+ * test/ui/text-width.test.ts checks every one against both.
  */
 const ONE_COLUMN: readonly (readonly [number, number])[] = [
   [0x20, 0x7e],
-  [0xa0, 0xac], // U+00AD, the soft hyphen, is invisible
-  [0xae, 0xff],
-  [0x2010, 0x2029], // U+202A-U+202E are bidi controls
-  [0x202f, 0x205e],
-  [0x2190, 0x21ff],
-  [0x2300, 0x2319], // U+231A-U+231B: watch, hourglass
-  [0x231c, 0x2328], // U+2329-U+232A: wide angle brackets
-  [0x232b, 0x23e8], // U+23E9-U+23EC, U+23F0, U+23F3: emoji
-  [0x23ed, 0x23ef],
-  [0x23f1, 0x23f2],
-  [0x23f4, 0x23ff],
-  [0x2500, 0x25fc], // U+25FD-U+25FE: emoji squares
-  [0x25ff, 0x2613], // U+2614-U+2615: umbrella, hot beverage
-  [0x2700, 0x2704], // U+2705: check mark button
-  [0x2706, 0x2709], // U+270A-U+270B: raised fists
-  [0x270c, 0x2727], // U+2728: sparkles
-  [0x2729, 0x274b], // U+274C, U+274E: cross marks
-  [0x274d, 0x274d],
-  [0x274f, 0x2752], // U+2753-U+2755, U+2757: question and exclamation marks
-  [0x2756, 0x2756],
-  [0x2758, 0x2794], // U+2795-U+2797: heavy plus, minus, division
-  [0x2798, 0x27af], // U+27B0: curly loop
-  [0x27b1, 0x27be], // U+27BF: double curly loop
+  [0xa0, 0xa8],
+  [0xaa, 0xac],
+  [0xaf, 0xff],
+  [0x2010, 0x2027],
+  [0x2030, 0x203b],
+  [0x2190, 0x2193],
+  [0x2500, 0x259f],
+  [0x25b7, 0x25bf],
+  [0x2605, 0x2606],
+  [0x2713, 0x2713],
+  [0x2717, 0x2718],
+  [0x276f, 0x2770],
 ];
 
 const oneColumn = new Uint8Array(0x2800);

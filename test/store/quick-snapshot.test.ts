@@ -119,6 +119,22 @@ describe('deferProgressStore', () => {
     expect(createConfProgressStore(profile).snapshot()).toEqual(reference.snapshot());
   });
 
+  test('settle() saves what was done before the store opened, and opens nothing when nothing was', async () => {
+    let opened = 0;
+    const real = createMemoryProgressStore({ now });
+    const open = async () => {
+      opened++;
+      return real;
+    };
+    await deferProgressStore('p', emptySnapshot(), open).settle();
+    expect(opened).toBe(0);
+    const store = deferProgressStore('p', emptySnapshot(), open, now);
+    store.record('pod-to-pod', { type: 'opened' });
+    await store.settle();
+    expect(opened).toBe(1);
+    expect(real.get('pod-to-pod')?.attempts).toBe(1);
+  });
+
   test('a store that cannot be opened: open() rejects with the reason, and the changes stay in memory', async () => {
     const store = deferProgressStore('p', emptySnapshot(), async () => {
       throw new Error('permission denied');

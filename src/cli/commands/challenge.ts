@@ -23,7 +23,8 @@ import { createConfProgressStore, createWorkspaceDraftStore, isProfileName, WORK
 import { EXIT_OK, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import type { Command } from '../main.js';
-import { loadPackOrFail, PACK_OPTION_HELP, packDirFrom, shownPath } from '../packs.js';
+import { PACK_OPTION_HELP, packDirFrom } from '../pack-dir.js';
+import { loadPackOrFail, shownPath } from '../packs.js';
 import { scaffoldWorkspace } from '../scaffold.js';
 import { openWorkspace, packRelativeTo, readWorkspaceFile, sha256 } from '../workspace.js';
 import { summaryLine } from '../check-workspace.js';

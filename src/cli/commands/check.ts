@@ -21,7 +21,8 @@ import { EXIT_FAILED, EXIT_OK, UsageError } from '../errors.js';
 import { reportToJson, reportToJunit, reportToText } from '../format-grade.js';
 import { readInputs, type InputText } from '../inputs.js';
 import type { Command } from '../main.js';
-import { closeIds, formatProblems, loadPackLevelCached, loadPackOrFail, PACK_OPTION_HELP, packDirFrom, shownPath, shownProblems, toJson } from '../packs.js';
+import { PACK_OPTION_HELP, packDirFrom } from '../pack-dir.js';
+import { closeIds, formatProblems, loadPackLevelCached, loadPackOrFail, shownPath, shownProblems, toJson } from '../packs.js';
 
 const help = `Usage: kubequest check LEVEL FILE... [--pack DIR] [--json] [--junit FILE]
        kubequest check --pack DIR --workspace WS [--json] [--junit FILE]

@@ -19,7 +19,8 @@ import type { Level, Pack } from '../../game/index.js';
 import { safeText } from '../../sim/index.js';
 import { EXIT_OK, EXIT_USAGE, UsageError } from '../errors.js';
 import type { Command } from '../main.js';
-import { formatProblems, loadPackOrFail, PACK_OPTION_HELP, packDirFrom, problemToJson, shownPath, shownProblems, toJson } from '../packs.js';
+import { PACK_OPTION_HELP, packDirFrom } from '../pack-dir.js';
+import { formatProblems, loadPackOrFail, problemToJson, shownPath, shownProblems, toJson } from '../packs.js';
 
 const help = `Usage: kubequest levels [--pack DIR] [--json]
 

@@ -85,11 +85,11 @@ export const playCommand: Command = {
     try {
       await playPack(io, { dir, store, workspace, initialLevel, profile, afterFirstFrame });
     } catch (error) {
-      await deferred?.open().catch(() => undefined);
+      await deferred?.settle().catch(() => undefined);
       throw error;
     }
     // What the player did before the store opened is saved now.
-    await deferred?.open();
+    await deferred?.settle();
     return EXIT_OK;
   },
 };

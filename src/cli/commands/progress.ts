@@ -34,7 +34,7 @@ import { EXIT_OK, UsageError } from '../errors.js';
 import { readInputs } from '../inputs.js';
 import type { Io } from '../io.js';
 import type { Command } from '../main.js';
-import { defaultPackDir } from '../packs.js';
+import { defaultPackDir } from '../pack-dir.js';
 
 /** Progress files are small; anything bigger is not one. */
 const MAX_IMPORT_BYTES = 5 * 1024 * 1024;

@@ -22,7 +22,8 @@ import { packDigest } from '../../game/index.js';
 import { safeText } from '../../sim/index.js';
 import { EXIT_OK, UsageError } from '../errors.js';
 import type { Command } from '../main.js';
-import { loadPackOrFail, PACK_OPTION_HELP, shownPath } from '../packs.js';
+import { PACK_OPTION_HELP } from '../pack-dir.js';
+import { loadPackOrFail, shownPath } from '../packs.js';
 import { assertEmptyFolder, scaffoldWorkspace } from '../scaffold.js';
 import { packRelativeTo, sha256 } from '../workspace.js';
 
