@@ -28,6 +28,17 @@ describe('buildWorld', () => {
     }
   });
 
+  test('pods and Services are listed as kubectl get -A lists them: by namespace, then name, in code-unit order whatever the locale', () => {
+    const yaml = ['shop-prod', 'shop', 'Shop2'].flatMap((ns) => [
+      `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${ns.toLowerCase()}`,
+      `apiVersion: v1\nkind: Pod\nmetadata:\n  name: b\n  namespace: ${ns.toLowerCase()}\nspec:\n  containers:\n  - name: c\n    image: nginx`,
+      `apiVersion: v1\nkind: Pod\nmetadata:\n  name: a-2\n  namespace: ${ns.toLowerCase()}\nspec:\n  containers:\n  - name: c\n    image: nginx`,
+      `apiVersion: v1\nkind: Pod\nmetadata:\n  name: a.1\n  namespace: ${ns.toLowerCase()}\nspec:\n  containers:\n  - name: c\n    image: nginx`,
+    ]).join('\n---\n');
+    const pods = worldFromYaml(yaml).pods.filter((p) => p.namespace.startsWith('shop')).map((p) => `${p.namespace}/${p.name}`);
+    expect(pods).toEqual(['shop/a-2', 'shop/a.1', 'shop/b', 'shop-prod/a-2', 'shop-prod/a.1', 'shop-prod/b', 'shop2/a-2', 'shop2/a.1', 'shop2/b']);
+  });
+
   test('replicas spread over the nodes', () => {
     const nodes = new Set(worldFromYaml(web).pods.filter((p) => p.namespace === 'shop').map((p) => p.nodeName));
     expect(nodes.size).toBe(3);
