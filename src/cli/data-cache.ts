@@ -50,7 +50,13 @@ function foldersFor(dir: string, cache: CacheConfig): readonly string[] {
  */
 function stateOf(path: string): { readonly stamp: string; readonly changedAt: number } | null {
   const stamp = (info: Stats) => `${info.size}:${info.mtimeMs}:${info.ctimeMs}:${info.ino}`;
-  const link = lstatSync(path, { throwIfNoEntry: false });
+  let link: Stats | undefined;
+  try {
+    link = lstatSync(path, { throwIfNoEntry: false });
+  } catch {
+    // Not readable (a folder on the way that is a file, no permission): never the same as before, never kept.
+    return { stamp: 'unreadable', changedAt: Infinity };
+  }
   if (!link) return null;
   if (!link.isSymbolicLink()) return { stamp: stamp(link), changedAt: link.mtimeMs };
   try {
@@ -85,7 +91,8 @@ export function readCached<T>(dir: string, kind: CacheKind): T | undefined {
       continue;
     }
     if (typeof entry !== 'object' || entry === null || entry.build !== config.build || entry.dir !== dir) continue;
-    if (!Array.isArray(entry.files) || !Array.isArray(entry.stamps) || entry.stamps.length !== entry.files.length) continue;
+    if (!Array.isArray(entry.files) || !entry.files.every((f) => typeof f === 'string')) continue;
+    if (!Array.isArray(entry.stamps) || entry.stamps.length !== entry.files.length) continue;
     const now = stampsOf(dir, entry.files);
     if (now.every((stamp, i) => stamp === entry.stamps[i])) return entry.value;
   }

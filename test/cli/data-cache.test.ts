@@ -68,12 +68,23 @@ describe('the data cache', () => {
   it('a damaged entry is passed over; without a configured cache nothing is kept', () => {
     keep({ levels: 2 });
     const [entry] = readdirSync(join(root, 'user-cache'));
-    for (const damaged of ['{', 'null', '{"build":"build-1","dir":"x"}', JSON.stringify({ build: 'build-1', dir: pack, files: FILES, stamps: null, value: 1 })]) {
+    for (const damaged of [
+      '{',
+      'null',
+      '{"build":"build-1","dir":"x"}',
+      JSON.stringify({ build: 'build-1', dir: pack, files: FILES, stamps: null, value: 1 }),
+      JSON.stringify({ build: 'build-1', dir: pack, files: [1, null], stamps: [null, null], value: 1 }),
+    ]) {
       writeFileSync(join(root, 'user-cache', entry!), damaged);
       expect(readCached(pack, 'pack')).toBeUndefined();
     }
     useDataCache(undefined);
     keep({ levels: 2 });
+    expect(readCached(pack, 'pack')).toBeUndefined();
+  });
+
+  it('what was read from a file that cannot be looked at (a folder on its way is a file) is not kept, and nothing fails', () => {
+    writeCached(pack, 'pack', ['index.yaml', 'index.yaml/inside'], { levels: 3 }, Date.now() + 60_000);
     expect(readCached(pack, 'pack')).toBeUndefined();
   });
 
