@@ -122,7 +122,7 @@ describe('architecture', () => {
     visit(join(SRC, 'ui/index.ts'));
     const heavy = [...loaded]
       .map((f) => relative(SRC, f))
-      .filter((f) => /^(sim\/(?!safe-text)|manifests|game\/(?!pack\.ts|pack-index\.ts|level\.ts)|store\/(conf|progress-json|workspace)|ui\/screens\/(?!menu-screen|load-after-menu)|ui\/components\/(?!key-help|countdown))/.test(f));
+      .filter((f) => /^(sim\/(?!safe-text)|manifests|game\/(?!pack\.ts|pack-index\.ts|level\.ts)|store\/(conf|progress-json|workspace)|ui\/screens\/(?!menu-screen|load-after-menu)|ui\/components\/(?!key-help|countdown|text-block))/.test(f));
     expect(heavy).toEqual([]);
     expect([...packages].filter((p) => !/^(node:.*|ink|ink-select-input|react|react\/.*)$/.test(p))).toEqual([]);
   });

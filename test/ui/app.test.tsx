@@ -36,6 +36,18 @@ describe('App', () => {
     for (const item of ['Campaign', 'Sandbox', 'Settings', 'Quit']) expect(frame).toContain(item);
   });
 
+  test("the pack's welcome is wrapped to the width, every line under the one before", async () => {
+    const welcome = 'Welcome aboard. You are the new platform engineer at a small online shop. Its cluster runs, but traffic does not always go where it should. Each level is an incident or a task: read the briefing, look at the cluster, write the YAML that fixes it, and check.';
+    const { instance } = setup({ pack: { ...lazyPack(pack), summary: { title: 'Shop', welcome, levelCount: 8 } } });
+    const frame = await waitForFrame(instance, 'Campaign');
+    const lines = frame.split('\n').filter((l) => /[a-z]/.test(l) && welcome.includes(l.trim()));
+    expect(lines.map((l) => l.trim()).join(' ')).toBe(welcome);
+    for (const line of lines) {
+      expect(line).toMatch(/^ \S/);
+      expect(line.length).toBeLessThanOrEqual(80);
+    }
+  });
+
   test('the campaign map lists levels with only the first open', async () => {
     const { instance } = setup();
     await waitForFrame(instance, 'Campaign');

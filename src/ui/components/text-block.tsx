@@ -6,7 +6,7 @@
  * their own; `**bold**` marks are dropped.
  */
 import { Box, Text } from 'ink';
-import { safeText } from '../../sim/index.js';
+import { safeText } from '../../sim/safe-text.js';
 import type { Theme } from '../theme.js';
 
 export type Block = { readonly kind: 'prose' | 'code' | 'blank'; readonly text: string };

@@ -1,6 +1,7 @@
 import { Box, Text, useApp, useInput } from 'ink';
 import SelectInput from 'ink-select-input';
 import { KeyHelp } from '../components/key-help.js';
+import { TextBlock } from '../components/text-block.js';
 import { isKey } from '../keys.js';
 import type { Theme } from '../theme.js';
 
@@ -38,8 +39,8 @@ export function MenuScreen({ banner, theme, continueTitle, progress, notice, wel
       </Text>
       {notice ? <Text color={theme.color ? theme.verdict.pending : undefined}>{notice}</Text> : null}
       {welcome && progress.done === 0 ? (
-        <Box marginTop={1} width={78}>
-          <Text wrap="wrap">{welcome.trim().replace(/\s*\n\s*/g, ' ')}</Text>
+        <Box marginTop={1}>
+          <TextBlock text={welcome} width={78} theme={theme} />
         </Box>
       ) : null}
       <Box marginTop={1}>
