@@ -42,8 +42,8 @@ const BIN = fileURLToPath(new URL('cli/bin.js', BUILD));
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const LEVELS = join(ROOT, 'levels');
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
-/** Added to a child's environment to run the program without its compile cache (no read, no write). */
-const NO_COMPILE_CACHE = { KUBEQUEST_NO_CACHE: '1' };
+/** Added to a child's environment to run the program without its caches, compile and data (no read, no write). */
+const NO_CACHE = { KUBEQUEST_NO_CACHE: '1' };
 
 async function loadSim() {
   const sim = await import(new URL('sim/index.js', BUILD).href);
@@ -218,11 +218,11 @@ async function versusBareNode(measure, programLabel) {
 }
 
 /**
- * 1. The game's first frame (its menu) in a pseudo-terminal: with a warm
- * compile cache, or (`compileCache: false`) with the cache turned off.
+ * 1. The game's first frame (its menu) in a pseudo-terminal: with warm
+ * caches, or (`compileCache: false`) with every cache turned off.
  */
 function firstFrameBench({ compileCache }) {
-  const env = compileCache ? {} : NO_COMPILE_CACHE;
+  const env = compileCache ? {} : NO_CACHE;
   // "Quit" is the menu's last item: the frame that holds it is the whole menu.
   const program = (options) => timeToText([BIN], 'Quit', { env, ...options });
   return () =>
@@ -272,11 +272,11 @@ async function checkTarget() {
 }
 
 /**
- * 2. `kubequest check LEVEL SOLUTION` from start to exit, no terminal: with a
- * warm compile cache, or (`compileCache: false`) with the cache turned off.
+ * 2. `kubequest check LEVEL SOLUTION` from start to exit, no terminal: with
+ * warm caches, or (`compileCache: false`) with every cache turned off.
  */
 function checkColdBench({ compileCache }) {
-  const env = compileCache ? {} : NO_COMPILE_CACHE;
+  const env = compileCache ? {} : NO_CACHE;
   return async () => {
     const { id, file } = await checkTarget();
     const program = () => timeToExit([BIN, 'check', id, file], 0, { env });
